@@ -1,0 +1,148 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+// The single source of project config. Run `npx projen` after editing.
+const CDK_VERSION = '2.276.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-elasticache',
+  description:
+    'AWS CDK L3 constructs for Amazon ElastiCache (Valkey / Redis OSS / Memcached), secure and monitored by default, with a companion runtime caching client.',
+  author: 'cdk-elasticache developers',
+  authorAddress: 'maintainers@cdk-elasticache.dev',
+  repositoryUrl: 'https://github.com/cdk-elasticache/cdk-elasticache.git',
+  keywords: ['aws-cdk', 'elasticache', 'valkey', 'redis', 'memcached', 'cache'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~5.9.0',
+
+  // jsii compiles the constructs only. The runtime client and Lambda handlers use
+  // generics, async and non-jsii dependencies, so they are compiled separately.
+  excludeTypescript: ['src/client/**', 'src/**/*.lambda.ts'],
+  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_24_X },
+
+  // No hosted CI/release: CI is .ci/run on a clean clone.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  autoApproveUpgrades: false,
+  clobber: false,
+
+  deps: [],
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    'aws-sdk-client-mock@^4',
+    'aws-sdk-client-mock-jest@^4',
+    '@aws-sdk/client-secrets-manager@^3',
+    '@aws-sdk/client-elasticache@^3',
+    '@types/aws-lambda',
+    '@aws-cdk/integ-runner',
+    '@aws-cdk/integ-tests-alpha',
+  ],
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 120_000,
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+    },
+  },
+  tsconfigDev: {
+    // Paths are relative to test/, where projen writes this tsconfig.
+    include: ['../integ/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'integ', 'examples', 'scripts', '.projenrc.ts'],
+  },
+  gitignore: ['cdk.out', '/examples/cdk.out', '*.tgz', '/.tmp/'],
+});
+
+// The runtime client (and anything else outside jsii) compiles with plain tsc into lib/.
+const runtimeTsconfig = 'tsconfig.runtime.json';
+new JsonFile(project, runtimeTsconfig, {
+  obj: {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      lib: ['es2022'],
+      declaration: true,
+      strict: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      rootDir: 'src',
+      outDir: 'lib',
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitReturns: true,
+      resolveJsonModule: true,
+    },
+    // The Lambda handlers are bundled by esbuild, which does not type-check: tsc does it here.
+    include: ['src/client/**/*.ts', 'src/**/*.lambda.ts'],
+  },
+});
+project.addPackageIgnore('/lib/**/*.lambda.*');
+
+// ESLint type-checks every file against the tsconfig that compiles it.
+project.tryFindObjectFile('.eslintrc.json')!.addOverride('parserOptions.projectService', undefined);
+project.tryFindObjectFile('.eslintrc.json')!.addOverride('parserOptions.project',
+  ['./tsconfig.json', `./${runtimeTsconfig}`, './test/tsconfig.json', './projenrc/tsconfig.json']);
+const compileRuntime = project.addTask('compile:runtime', {
+  description: 'Compile the runtime client (not jsii) into lib/',
+  exec: `tsc -p ${runtimeTsconfig}`,
+});
+project.postCompileTask.prependSpawn(compileRuntime);
+
+// package.json: expose the client as a sub-path.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './client': { types: './lib/client/index.d.ts', default: './lib/client/index.js' },
+  './package.json': './package.json',
+});
+
+// Tests need real servers (redis-server, memcached) and the built package (packaging test).
+project.addTask('test:deps', {
+  description: 'Install the system packages the tests need when they are missing (Debian)',
+  exec: 'bash scripts/ensure-test-deps.sh',
+});
+// `npm test` is the one command: system deps, a full build (the packaging test packs lib/), then tests.
+for (const name of ['post-compile', 'compile', 'pre-compile', 'test:deps']) {
+  project.testTask.prependSpawn(project.tasks.tryFind(name)!);
+}
+
+// Integration snapshot tests (integ-runner) live in integ/.
+const integ = project.addTask('integ', {
+  description: 'Verify the committed integ snapshots (no deploy)',
+  exec: 'integ-runner --directory integ --language typescript --parallel-regions us-east-1',
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integ snapshots without deploying (dry run)',
+  exec: 'integ-runner --directory integ --language typescript --parallel-regions us-east-1 --update-on-failed --dry-run --force',
+  receiveArgs: true,
+});
+project.testTask.spawn(integ);
+
+// The README's main job: synthesize the example app and summarize it.
+project.addTask('example', {
+  description: 'Synthesize the example app to cdk.out and print a summary',
+  steps: [
+    { spawn: 'pre-compile' },
+    { exec: 'ts-node --project test/tsconfig.json examples/app.ts' },
+    { exec: 'ts-node --project test/tsconfig.json scripts/summarize-cdk-out.ts cdk.out' },
+  ],
+});
+
+for (const p of ['/examples/', '/integ/', '/bench/', '/scripts/', '/.ci/', '/notes/']) project.addPackageIgnore(p);
+
+project.synth();

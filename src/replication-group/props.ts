@@ -1,0 +1,181 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { CacheAuthentication } from '../auth/authentication';
+import { CacheEngine } from '../common/engine';
+import { CacheNetworkProps } from '../common/network-props';
+
+/** Engine log delivery to CloudWatch Logs. */
+export interface CacheLogDeliveryOptions {
+  /**
+   * Deliver the slow log (commands slower than `slowlog-log-slower-than`).
+   * @default true
+   */
+  readonly slowLog?: boolean;
+  /**
+   * Deliver the engine log (Redis OSS 6.2+ and Valkey).
+   * @default true
+   */
+  readonly engineLog?: boolean;
+  /**
+   * How long CloudWatch Logs keeps the entries.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly retention?: logs.RetentionDays;
+  /**
+   * Key that encrypts the log group.
+   * @default - the replication group's `encryptionKey`, or a new key with rotation
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** Properties of a {@link ReplicationGroup}. */
+export interface ReplicationGroupProps extends CacheNetworkProps {
+  /**
+   * The replication group id: 1-40 letters, digits and hyphens, starting with a letter, without
+   * `--` or a trailing hyphen. ElastiCache stores it in lower case.
+   * @default - a unique id derived from the construct path
+   */
+  readonly replicationGroupId?: string;
+
+  /**
+   * Description of the replication group.
+   * @default - the construct path
+   */
+  readonly description?: string;
+
+  /**
+   * Engine and version.
+   * @default CacheEngine.LATEST (the newest Valkey)
+   */
+  readonly engine?: CacheEngine;
+
+  /**
+   * Node type, e.g. `cache.r7g.large`; checked against the node-type catalog.
+   * @default 'cache.t4g.micro'
+   */
+  readonly nodeType?: string;
+
+  /**
+   * Cluster mode: data partitioned over shards, resharding online. Cluster mode disabled keeps one shard.
+   * @default true
+   */
+  readonly clusterMode?: boolean;
+
+  /**
+   * Number of shards (node groups). Only cluster mode can have more than one.
+   * @default 1
+   */
+  readonly shards?: number;
+
+  /**
+   * Read replicas per shard, 0-5.
+   * @default 1
+   */
+  readonly replicasPerShard?: number;
+
+  /**
+   * Multi-AZ with automatic failover: a replica in another AZ takes over when the primary fails.
+   * @default true when there is a replica
+   */
+  readonly multiAz?: boolean;
+
+  /**
+   * Automatic failover to a replica when the primary fails. Cluster mode needs it; Multi-AZ needs it.
+   * @default true when there is a replica, else false
+   */
+  readonly automaticFailover?: boolean;
+
+  /**
+   * Availability Zones for the nodes: the primary of shard 1 goes to the first, and each next node to
+   * the next zone, round robin.
+   * @default - ElastiCache spreads the nodes over the subnet group's zones
+   */
+  readonly preferredAvailabilityZones?: string[];
+
+  /**
+   * The port the cache listens on.
+   * @default 6380 (not the engine's well-known 6379, which cdk-nag's AwsSolutions-AEC5 flags)
+   */
+  readonly port?: number;
+
+  /**
+   * Encrypt traffic with TLS.
+   * @default true
+   */
+  readonly transitEncryption?: boolean;
+
+  /**
+   * Encrypt data at rest (disks, snapshots).
+   * @default true
+   */
+  readonly atRestEncryption?: boolean;
+
+  /**
+   * Customer managed key for encryption at rest (and, by default, the AUTH token secret and logs).
+   * @default - a new KMS key with rotation, shared by the cache's secret and logs
+   */
+  readonly encryptionKey?: kms.IKey;
+
+  /**
+   * How clients authenticate.
+   * @default CacheAuthentication.authToken(): a generated AUTH token kept in Secrets Manager, rotated
+   */
+  readonly authentication?: CacheAuthentication;
+
+  /**
+   * Engine parameters, e.g. `{ 'maxmemory-policy': 'allkeys-lru' }`. They go into a parameter group
+   * made for this cache, of the engine's family, whose `cluster-enabled` matches the cluster mode.
+   * @default - ElastiCache's default parameter group for the engine and cluster mode
+   */
+  readonly parameters?: { [name: string]: string };
+
+  /**
+   * How long automatic daily snapshots are kept (whole days, 0-35; 0 turns them off).
+   * @default Duration.days(15) (meets the HIPAA and NIST automatic-backup rules)
+   */
+  readonly snapshotRetention?: Duration;
+
+  /**
+   * Daily time range (UTC) for snapshots, `hh24:mi-hh24:mi`, at least 60 minutes.
+   * @default - ElastiCache picks one
+   */
+  readonly backupWindow?: string;
+
+  /**
+   * Weekly time range (UTC) for maintenance, `ddd:hh24:mi-ddd:hh24:mi`, at least 60 minutes.
+   * @default - ElastiCache picks one
+   */
+  readonly maintenanceWindow?: string;
+
+  /**
+   * What happens to the cache when it leaves the stack. SNAPSHOT takes a final snapshot.
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Apply minor engine upgrades in the maintenance window.
+   * @default true
+   */
+  readonly autoMinorVersionUpgrade?: boolean;
+
+  /**
+   * Data tiering: keep less-used data on the node's SSD. Only r6gd node types have one.
+   * @default false
+   */
+  readonly dataTiering?: boolean;
+
+  /**
+   * Deliver engine logs to a CloudWatch log group made for this cache.
+   * @default - no log delivery
+   */
+  readonly logDelivery?: CacheLogDeliveryOptions;
+
+  /**
+   * SNS topic for ElastiCache events (failover, node replaced, …).
+   * @default - no event notifications
+   */
+  readonly notificationTopic?: sns.ITopic;
+}
