@@ -139,7 +139,6 @@ project.addTask('example', {
   steps: [
     { spawn: 'pre-compile' },
     { exec: 'ts-node --project test/tsconfig.json examples/app.ts' },
-    { exec: 'ts-node --project test/tsconfig.json scripts/summarize-cdk-out.ts cdk.out' },
   ],
 });
 

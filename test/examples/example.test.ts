@@ -1,0 +1,47 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { buildExampleApp } from '../../examples/app';
+import { ReplicationGroup } from '../../src';
+import { summarize } from '../../scripts/summarize-cdk-out';
+
+describe('the example app (the README\'s main job)', () => {
+  let outdir: string;
+  beforeEach(() => { outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-')); });
+  afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  test('synthesizes with all four cdk-nag packs and CloudFormation Validate enforced, with no finding', () => {
+    const { app, plugins } = buildExampleApp(outdir);
+    expect(() => app.synth()).not.toThrow();
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(summarize(outdir, plugins)).toBe(0);
+      const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
+      expect(printed).toMatch(/AWS::ElastiCache::ReplicationGroup/);
+      expect(printed).toMatch(/AwsSolutions, HIPAA.Security, NIST.800.53.R5, PCI.DSS.321, CloudFormation Validate/);
+      expect(printed).toMatch(/no findings/);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  test('the same packs fail the synthesis when something is insecure (the check is live)', () => {
+    const { app, stack } = buildExampleApp(outdir);
+    const vpc = stack.node.findChild('Vpc') as ec2.Vpc;
+    new ReplicationGroup(stack, 'Insecure', { vpc, port: 6379, atRestEncryption: false });
+    expect(() => app.synth()).toThrow(/AwsSolutions-AEC3|AwsSolutions-AEC5/);
+  });
+
+  test('a Valkey cluster with two shards and a replica each, and endpoints for the rotation', () => {
+    const { app, stack } = buildExampleApp(outdir);
+    const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+      Engine: 'valkey', NumNodeGroups: 2, ReplicasPerNodeGroup: 1, MultiAZEnabled: true,
+    });
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 2);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: Match.stringLikeRegexp('secretsmanager') });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('rotation-needs-endpoints'))).toEqual([]);
+  });
+});
