@@ -44,7 +44,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-secrets-manager@^3',
     '@aws-sdk/client-elasticache@^3',
     '@types/aws-lambda',
-    '@aws-cdk/integ-runner',
     '@aws-cdk/integ-tests-alpha',
   ],
 
@@ -121,15 +120,14 @@ for (const name of ['post-compile', 'compile', 'pre-compile', 'test:deps']) {
 }
 
 // Integration snapshot tests (integ-runner) live in integ/.
+// Integration tests (IntegTest apps) live in integ/; their snapshots are checked without deploying.
 const integ = project.addTask('integ', {
   description: 'Verify the committed integ snapshots (no deploy)',
-  exec: 'integ-runner --directory integ --language typescript --parallel-regions us-east-1',
-  receiveArgs: true,
+  exec: 'ts-node --project test/tsconfig.json scripts/integ-snapshot.ts',
 });
 project.addTask('integ:update', {
-  description: 'Rewrite the integ snapshots without deploying (dry run)',
-  exec: 'integ-runner --directory integ --language typescript --parallel-regions us-east-1 --update-on-failed --dry-run --force',
-  receiveArgs: true,
+  description: 'Rewrite the integ snapshots (no deploy)',
+  exec: 'ts-node --project test/tsconfig.json scripts/integ-snapshot.ts --update',
 });
 project.testTask.spawn(integ);
 

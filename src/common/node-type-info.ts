@@ -14,6 +14,6 @@ export interface NodeTypeInfo {
   readonly memcached: boolean;
   /** Offered for Valkey / Redis OSS. */
   readonly redis: boolean;
-  /** Previous generation: still offered, not recommended. */
+  /** Previous generation: existing clusters keep running, but ElastiCache creates no new ones (T2). */
   readonly previousGeneration?: boolean;
 }

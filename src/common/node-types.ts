@@ -16,5 +16,9 @@ export function nodeTypeInfo(property: string, nodeType: string, engine: 'redis'
   if (!info[engine]) {
     fail(property, nodeType, `ElastiCache does not offer this node type for ${engine === 'redis' ? 'Valkey / Redis OSS' : 'Memcached'}`, DOC);
   }
+  // "New T2 clusters and reservations can no longer be created" (Supported node types).
+  if (info.previousGeneration) {
+    fail(property, nodeType, 'ElastiCache no longer creates clusters of this previous-generation node type; use t4g or t3', DOC);
+  }
   return info;
 }

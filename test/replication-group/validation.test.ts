@@ -21,6 +21,8 @@ const invalid: Case[] = [
   ['id over 40', { replicationGroupId: 'a'.repeat(41) }, /replicationGroupId: 'a{41}' .*1 to 40 characters/],
   ['description over 255', { description: 'd'.repeat(256) }, /description: .* at most 255 characters/],
   ['unknown node type', { nodeType: 'cache.t4g.huge' }, /nodeType: 'cache.t4g.huge' .*not an ElastiCache node type \(cache.t4g has .*cache.t4g.micro/],
+  ['retired node type', { nodeType: 'cache.t2.micro' }, /nodeType: 'cache.t2.micro' .*no longer creates clusters/],
+  ['misspelt node type size', { nodeType: 'cache.t4g.micro2' }, /nodeType: 'cache.t4g.micro2' .*not an ElastiCache node type/],
   ['shards 0', { shards: 0 }, /shards: 0 .*1 to 500 shards/],
   ['shards 501', { shards: 501, replicasPerShard: 0 }, /shards: 501 .*1 to 500 shards/],
   ['fractional shards', { shards: 1.5 }, /shards: 1.5 .*1 to 500 shards/],
