@@ -1,6 +1,6 @@
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { CacheEngine, ReplicationGroup } from '../src';
 
 // Deploys a Valkey cluster with defaults (in a VPC with egress, so the token rotation reaches

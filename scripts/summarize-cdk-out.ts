@@ -4,7 +4,8 @@ import * as path from 'path';
 // Prints what a synthesized cloud assembly holds: stacks, resources by type, and the findings of
 // the validation plugins (cdk-nag packs, CloudFormation Validate) from validation-report.json.
 interface Template { Resources?: Record<string, { Type: string }> }
-interface Report { pluginReports?: Array<{ pluginName: string; conclusion: string; violations?: Array<{ ruleName: string; severity?: string; violatingConstructs?: Array<{ constructPath: string }> }> }> }
+interface Violation { ruleName: string; severity?: string; violatingConstructs?: Array<{ constructPath: string }> }
+interface Report { pluginReports?: Array<{ pluginName: string; conclusion: string; violations?: Violation[] }> }
 
 /** Prints the summary; returns the number of findings. `plugins` names the validation plugins that ran. */
 export function summarize(outdir: string, plugins: string[] = []): number {

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { buildExampleApp } from '../../examples/app';
-import { ReplicationGroup } from '../../src';
 import { summarize } from '../../scripts/summarize-cdk-out';
+import { ReplicationGroup } from '../../src';
 
 describe('the example app (the README\'s main job)', () => {
   let outdir: string;
