@@ -14,6 +14,8 @@ export enum MetricAggregation {
 }
 
 const NAMESPACE = 'AWS/ElastiCache';
+// The one node of each replication group member cluster.
+const MEMBER_NODE_ID = '0001';
 // The three network allowance metrics EC2 ENA reports through ElastiCache, per node.
 const NETWORK_ALLOWANCE = [
   'NetworkBandwidthInAllowanceExceeded',
@@ -24,7 +26,8 @@ const NETWORK_ALLOWANCE = [
 
 /**
  * CloudWatch metrics of a replication group. ElastiCache publishes Valkey / Redis OSS metrics per
- * member cluster (one node each), with the dimension `CacheClusterId`.
+ * node with the dimensions `CacheClusterId` and `CacheNodeId`; in a replication group every member
+ * cluster holds exactly one node, `0001`.
  */
 export class ReplicationGroupMetrics {
   /** The member cluster ids, in shard then node order. */
@@ -42,7 +45,7 @@ export class ReplicationGroupMetrics {
       period: Duration.minutes(1),
       statistic: 'Average',
       ...props,
-      dimensionsMap: { CacheClusterId: cacheClusterId, ...props?.dimensionsMap },
+      dimensionsMap: { CacheClusterId: cacheClusterId, CacheNodeId: MEMBER_NODE_ID, ...props?.dimensionsMap },
     });
   }
 
