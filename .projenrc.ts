@@ -48,6 +48,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
+    // Jest 29: jest 30 resolves through unrs-resolver, whose non-Linux native bindings the
+    // registry mirror here lacks, so `npm ci` rejects the lock file it writes.
+    jestVersion: '^29',
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
@@ -66,6 +69,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   gitignore: ['cdk.out', '/examples/cdk.out', '*.tgz', '/.tmp/'],
 });
+
+// 3.6: later versions resolve through native bindings (unrs-resolver / rspack) — see jest above.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
 // The runtime client (and anything else outside jsii) compiles with plain tsc into lib/.
 const runtimeTsconfig = 'tsconfig.runtime.json';
