@@ -27,6 +27,8 @@ export interface CacheUserResource {
   readonly resource: elasticache.CfnUser;
   /** The generated password secret of a password user (JSON keys `username`, `password`). */
   readonly secret?: secretsmanager.ISecret;
+  /** True for the switched-off `default` user the group adds because ElastiCache requires one. */
+  readonly addedDefault?: boolean;
 }
 
 /** ElastiCache users and the user group that attaches them to a replication group (RBAC). */
@@ -39,11 +41,12 @@ export class CacheUserGroup extends Construct {
     const engine = props.engine.name;
     const specs = [...props.users];
     // "A user named default must be included" in every user group; this one can do nothing.
-    if (!specs.some((u) => u.userName === 'default')) {
-      specs.push({ userName: 'default', userId: `${props.idPrefix}-default`, accessString: DISABLED_ACCESS_STRING });
-    }
+    const addedDefault: CacheUserSpec | undefined = specs.some((u) => u.userName === 'default')
+      ? undefined
+      : { userName: 'default', userId: `${props.idPrefix}-default`, accessString: DISABLED_ACCESS_STRING };
+    if (addedDefault) specs.push(addedDefault);
     for (const spec of specs) {
-      this.users.push(this.createUser(spec, props));
+      this.users.push({ ...this.createUser(spec, props), addedDefault: spec === addedDefault });
     }
     this.userGroup = new elasticache.CfnUserGroup(this, 'Resource', {
       engine,

@@ -16,7 +16,7 @@ export enum MetricAggregation {
 const NAMESPACE = 'AWS/ElastiCache';
 // The one node of each replication group member cluster.
 const MEMBER_NODE_ID = '0001';
-// The three network allowance metrics EC2 ENA reports through ElastiCache, per node.
+// The four network allowance metrics the ENA driver reports through ElastiCache, per node.
 const NETWORK_ALLOWANCE = [
   'NetworkBandwidthInAllowanceExceeded',
   'NetworkBandwidthOutAllowanceExceeded',

@@ -111,8 +111,9 @@ abstract class ReplicationGroupBase extends Resource implements IReplicationGrou
   public abstract readonly connections: ec2.Connections;
 
   public grantConnect(grantee: iam.IGrantable): iam.Grant {
-    if (this.authMode !== CacheAuthMode.IAM) {
-      throw new Error(`grantConnect: the replication group '${this.node.path}' uses ${this.authMode} authentication; elasticache:Connect only applies to IAM authentication`);
+    // IAM users may also sit in an RBAC group beside password users, so the users decide, not the mode.
+    if (this.iamUserIds.length === 0) {
+      throw new Error(`grantConnect: the replication group '${this.node.path}' has no IAM-authenticated user (authentication: ${this.authMode}); elasticache:Connect only applies to IAM authentication`);
     }
     const stack = Stack.of(this);
     const userArns = this.iamUserIds.map((userId) => stack.formatArn({
@@ -146,7 +147,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
         service: 'elasticache', resource: 'replicationgroup', resourceName: attrs.replicationGroupId, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
       public readonly endpointAddress = attrs.endpointAddress;
-      public readonly endpointPort = Token.asString(attrs.endpointPort);
+      public readonly endpointPort = Token.isUnresolved(attrs.endpointPort) ? Token.asString(attrs.endpointPort) : String(attrs.endpointPort);
       public readonly clusterMode = attrs.clusterMode ?? true;
       public readonly transitEncryption = attrs.transitEncryption ?? true;
       public readonly authMode = attrs.authMode ?? CacheAuthMode.TOKEN;
@@ -213,8 +214,9 @@ export class ReplicationGroup extends ReplicationGroupBase {
     const engine = props.engine ?? CacheEngine.LATEST;
     const authentication = props.authentication ?? CacheAuthentication.authToken();
     const topology = resolveTopology(props);
-    const replicationGroupId = props.replicationGroupId ?? generateId(this);
-    validateReplicationGroup({ ...props, replicationGroupId }, engine, authentication, topology);
+    validateReplicationGroup(props, engine, authentication, topology);
+    // ElastiCache stores ids in lower case, and names member clusters (metrics) and users after it.
+    const replicationGroupId = lowerCase(props.replicationGroupId) ?? generateId(this);
 
     this.engine = engine;
     this.nodeType = topology.nodeType;
@@ -259,7 +261,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
         users: authentication.rbacOptions?.users ?? [iamUser(replicationGroupId, authentication)],
       });
       this.userGroup = users.userGroup;
-      this.authSecret = users.users.find((u) => u.secret)?.secret;
+      // The first password user's secret: never the switched-off `default` user the group adds.
+      this.authSecret = users.users.find((u) => u.secret && !u.addedDefault)?.secret;
     }
     this.iamUserIds = (users?.users ?? []).filter((u) => u.spec.authType === CacheUserAuthType.IAM).map((u) => u.userId);
 
@@ -307,7 +310,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       snapshotWindow: props.backupWindow,
       preferredMaintenanceWindow: props.maintenanceWindow,
       autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
-      dataTieringEnabled: props.dataTiering,
+      dataTieringEnabled: topology.dataTiering || undefined,
       notificationTopicArn: props.notificationTopic?.topicArn,
       logDeliveryConfigurations: this.logGroup ? logDeliveryConfigurations(this.logGroup, props.logDelivery!) : undefined,
     });
@@ -398,6 +401,10 @@ function generateId(scope: Construct): string {
   const raw = Names.uniqueResourceName(scope, { maxLength: 40, separator: '-' }).toLowerCase();
   const clean = raw.replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
   return clean.slice(0, 40).replace(/-+$/, '');
+}
+
+function lowerCase(id: string | undefined): string | undefined {
+  return id === undefined || Token.isUnresolved(id) ? id : id.toLowerCase();
 }
 
 function iamUser(replicationGroupId: string, auth: CacheAuthentication): CacheUserSpec {

@@ -51,7 +51,8 @@ export function resolveTopology(props: ReplicationGroupProps): Topology {
   const automaticFailover = props.automaticFailover ?? (clusterMode || hasReplica);
   const multiAz = props.multiAz ?? (hasReplica && automaticFailover);
   const azs = props.preferredAvailabilityZones;
-  // Nodes are placed round robin over the preferred zones: shard primaries first, then replicas.
+  // Round robin over the preferred zones: each shard's primary takes the next zone and its replicas
+  // the zones after it, so one shard's nodes land in different zones when there are enough zones.
   const azAt = (i: number) => azs![i % azs!.length];
   let nodeGroupConfiguration: elasticache.CfnReplicationGroup.NodeGroupConfigurationProperty[] | undefined;
   let preferredCacheClusterAZs: string[] | undefined;
@@ -90,7 +91,7 @@ export function resolveTopology(props: ReplicationGroupProps): Topology {
  * Checks every rule ElastiCache states for these settings, so a bad configuration fails at synth
  * time instead of 20 minutes into a deployment. Unresolved tokens are skipped.
  */
-export function validateReplicationGroup(props: ReplicationGroupProps & { readonly replicationGroupId: string },
+export function validateReplicationGroup(props: ReplicationGroupProps,
   engine: CacheEngine, auth: CacheAuthentication, t: Topology): void {
   validateId('replicationGroupId', props.replicationGroupId, 40, CFN_RG);
   if (isResolved(props.description) && props.description!.length > 255) {
@@ -243,8 +244,8 @@ function validateOperations(props: ReplicationGroupProps): void {
 }
 
 /** ElastiCache ids: letters, digits and hyphens, starting with a letter, no `--`, no trailing hyphen. */
-function validateId(property: string, id: string, maxLength: number, source: string): void {
-  if (Token.isUnresolved(id)) return;
+function validateId(property: string, id: string | undefined, maxLength: number, source: string): void {
+  if (id === undefined || Token.isUnresolved(id)) return;
   if (id.length < 1 || id.length > maxLength) fail(property, id, `the id is 1 to ${maxLength} characters`, source);
   if (!/^[a-zA-Z]/.test(id)) fail(property, id, 'the id starts with a letter', source);
   if (!/^[a-zA-Z0-9-]+$/.test(id)) fail(property, id, 'the id holds only ASCII letters, digits and hyphens', source);
