@@ -36,7 +36,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   autoApproveUpgrades: false,
   clobber: false,
 
-  deps: [],
+  // The runtime client's dependencies are bundled: jsii only allows jsii modules as plain deps.
+  bundledDeps: ['redis@^6.3.1'],
   devDeps: [
     'cdk-nag@^3.0.2',
     'aws-sdk-client-mock@^4',
