@@ -6,3 +6,6 @@ export * from './auth/authentication';
 export * from './replication-group/props';
 export * from './replication-group/metrics';
 export * from './replication-group/replication-group';
+export * from './connection/connect';
+export * from './connection/connect-target';
+export * from './connection/export-connection';

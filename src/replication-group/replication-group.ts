@@ -19,10 +19,15 @@ import { AuthTokenRotation } from '../auth/rotation/auth-token-rotation';
 import { CacheUserGroup } from '../auth/user-group';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
-import { CacheAuthMode } from '../connection/contract';
+import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
+import { CacheClientTarget } from '../connection/connect-target';
+import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
+import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
 
 /** A Valkey / Redis OSS replication group, made here or imported. */
-export interface IReplicationGroup extends IResource, ec2.IConnectable {
+export interface IReplicationGroup extends IResource, ICacheConnectionSource {
+  /** The engine and version. */
+  readonly engine: CacheEngine;
   /** The replication group id. @attribute */
   readonly replicationGroupId: string;
   /** The replication group ARN. @attribute */
@@ -41,13 +46,28 @@ export interface IReplicationGroup extends IResource, ec2.IConnectable {
   readonly authSecret?: secretsmanager.ISecret;
   /** The ElastiCache user ids IAM principals may connect as (IAM authentication). */
   readonly iamUserIds: string[];
+  /** The user whose password `authSecret` holds (RBAC password authentication). */
+  readonly authUserName?: string;
+  /** Reader endpoint `host:port` (cluster mode disabled), for read-only clients. */
+  readonly readerEndpoint?: string;
   /** The ids of the member cache clusters (nodes), when known: they are the metrics' CacheClusterId. */
   readonly memberClusterIds: string[];
 
-  /** Grants `elasticache:Connect` on the group and its IAM users (IAM authentication). */
-  grantConnect(grantee: iam.IGrantable): iam.Grant;
+  /**
+   * Grants `elasticache:Connect` on the group and its IAM users (IAM authentication).
+   * @param user connect as this IAM user only; default: any of the group's IAM users
+   */
+  grantConnect(grantee: iam.IGrantable, user?: string): iam.Grant;
   /** Grants reading the AUTH token or password secret. */
   grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant | undefined;
+  /**
+   * Connects compute to the cache: ingress on the cache port, the connection contract's
+   * environment variables, and read access to the AUTH secret or `elasticache:Connect`.
+   * @returns the environment variables written, by name
+   */
+  connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string>;
+  /** Publishes the connection values as stack outputs and/or SSM parameters, for apps outside this CDK app. */
+  exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport;
 }
 
 /** Attributes to import a replication group made elsewhere. */
@@ -86,6 +106,21 @@ export interface ReplicationGroupAttributes {
    */
   readonly iamUserIds?: string[];
   /**
+   * The user whose password `authSecret` holds (RBAC password authentication).
+   * @default - none
+   */
+  readonly authUserName?: string;
+  /**
+   * The engine and version.
+   * @default CacheEngine.LATEST
+   */
+  readonly engine?: CacheEngine;
+  /**
+   * Reader endpoint `host:port` (cluster mode disabled).
+   * @default - none
+   */
+  readonly readerEndpoint?: string;
+  /**
    * Number of shards, to name member clusters for metrics.
    * @default 1
    */
@@ -98,6 +133,9 @@ export interface ReplicationGroupAttributes {
 }
 
 abstract class ReplicationGroupBase extends Resource implements IReplicationGroup {
+  public abstract readonly engine: CacheEngine;
+  public abstract readonly authUserName?: string;
+  public abstract readonly readerEndpoint?: string;
   public abstract readonly replicationGroupId: string;
   public abstract readonly replicationGroupArn: string;
   public abstract readonly endpointAddress: string;
@@ -110,13 +148,13 @@ abstract class ReplicationGroupBase extends Resource implements IReplicationGrou
   public abstract readonly memberClusterIds: string[];
   public abstract readonly connections: ec2.Connections;
 
-  public grantConnect(grantee: iam.IGrantable): iam.Grant {
+  public grantConnect(grantee: iam.IGrantable, user?: string): iam.Grant {
     // IAM users may also sit in an RBAC group beside password users, so the users decide, not the mode.
     if (this.iamUserIds.length === 0) {
       throw new Error(`grantConnect: the replication group '${this.node.path}' has no IAM-authenticated user (authentication: ${this.authMode}); elasticache:Connect only applies to IAM authentication`);
     }
     const stack = Stack.of(this);
-    const userArns = this.iamUserIds.map((userId) => stack.formatArn({
+    const userArns = (user ? [user] : this.iamUserIds).map((userId) => stack.formatArn({
       service: 'elasticache', resource: 'user', resourceName: userId, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     }));
     return iam.Grant.addToPrincipal({
@@ -128,6 +166,57 @@ abstract class ReplicationGroupBase extends Resource implements IReplicationGrou
 
   public grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant | undefined {
     return this.authSecret?.grantRead(grantee);
+  }
+
+  public connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string> {
+    return connectToCache(this, target, options);
+  }
+
+  public exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport {
+    return exportConnection(this, this.connectionValues(), options);
+  }
+
+  public connectionValues(user?: string): Record<string, string> {
+    const access = this.clientAccess(user);
+    const values: Record<string, string> = {
+      [CacheConnectionEnv.ENGINE]: this.engine.name,
+      [CacheConnectionEnv.ENDPOINT]: `${this.endpointAddress}:${this.endpointPort}`,
+      [CacheConnectionEnv.CLUSTER_MODE]: String(this.clusterMode),
+      [CacheConnectionEnv.TLS]: String(this.transitEncryption),
+      [CacheConnectionEnv.AUTH]: access.mode,
+      [CacheConnectionEnv.ID]: this.replicationGroupId,
+      [CacheConnectionEnv.REGION]: this.env.region,
+    };
+    if (this.readerEndpoint) values[CacheConnectionEnv.READER_ENDPOINT] = this.readerEndpoint;
+    if (access.user) values[CacheConnectionEnv.USER] = access.user;
+    if (access.secret) values[CacheConnectionEnv.AUTH_SECRET_ARN] = access.secret.secretArn;
+    return values;
+  }
+
+  public grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant | undefined {
+    const access = this.clientAccess(user);
+    if (access.mode === CacheAuthMode.IAM) return this.grantConnect(grantee, access.user);
+    return access.secret?.grantRead(grantee);
+  }
+
+  /**
+   * How a client authenticates as `user`: an IAM user of the group, or its password user; by
+   * default the group's own mode (an RBAC group of IAM users only connects with IAM).
+   */
+  private clientAccess(user?: string): { mode: CacheAuthMode; user?: string; secret?: secretsmanager.ISecret } {
+    if (user !== undefined) {
+      if (this.iamUserIds.includes(user)) return { mode: CacheAuthMode.IAM, user };
+      if (user === this.authUserName) return { mode: CacheAuthMode.PASSWORD, user, secret: this.authSecret };
+      const users = [...this.iamUserIds, ...this.authUserName ? [this.authUserName] : []];
+      throw new Error(`user: '${user}' is invalid: connect as one of the cache's users (${users.length ? users.join(', ') : `none: authentication is ${this.authMode}`}).`);
+    }
+    switch (this.authMode) {
+      case CacheAuthMode.TOKEN: return { mode: CacheAuthMode.TOKEN, secret: this.authSecret };
+      case CacheAuthMode.NONE: return { mode: CacheAuthMode.NONE };
+      default:
+        if (this.authUserName) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: this.authSecret };
+        return { mode: CacheAuthMode.IAM, user: this.iamUserIds[0] };
+    }
   }
 }
 
@@ -153,6 +242,9 @@ export class ReplicationGroup extends ReplicationGroupBase {
       public readonly authMode = attrs.authMode ?? CacheAuthMode.TOKEN;
       public readonly authSecret = attrs.authSecret;
       public readonly iamUserIds = attrs.iamUserIds ?? [];
+      public readonly authUserName = attrs.authUserName;
+      public readonly engine = attrs.engine ?? CacheEngine.LATEST;
+      public readonly readerEndpoint = attrs.readerEndpoint;
       public readonly memberClusterIds = memberClusterIds(attrs.replicationGroupId, this.clusterMode, attrs.shards ?? 1, attrs.replicasPerShard ?? 1);
       public readonly connections = new ec2.Connections({
         securityGroups: attrs.securityGroups,
@@ -171,6 +263,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly authMode: CacheAuthMode;
   public readonly authSecret?: secretsmanager.ISecret;
   public readonly iamUserIds: string[];
+  public readonly authUserName?: string;
+  public readonly readerEndpoint?: string;
   public readonly memberClusterIds: string[];
   public readonly connections: ec2.Connections;
 
@@ -262,7 +356,9 @@ export class ReplicationGroup extends ReplicationGroupBase {
       });
       this.userGroup = users.userGroup;
       // The first password user's secret: never the switched-off `default` user the group adds.
-      this.authSecret = users.users.find((u) => u.secret && !u.addedDefault)?.secret;
+      const passwordUser = users.users.find((u) => u.secret && !u.addedDefault);
+      this.authSecret = passwordUser?.secret;
+      this.authUserName = passwordUser?.spec.userName;
     }
     this.iamUserIds = (users?.users ?? []).filter((u) => u.spec.authType === CacheUserAuthType.IAM).map((u) => u.userId);
 
@@ -329,6 +425,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       this.primaryEndpointAddress = this.resource.attrPrimaryEndPointAddress;
       this.readerEndpointAddress = this.resource.attrReaderEndPointAddress;
       this.readerEndpointPort = this.resource.attrReaderEndPointPort;
+      if (topology.replicasPerShard !== 0) this.readerEndpoint = `${this.readerEndpointAddress}:${this.readerEndpointPort}`;
       this.endpointAddress = this.resource.attrPrimaryEndPointAddress;
       this.endpointPort = this.resource.attrPrimaryEndPointPort;
     }

@@ -1,0 +1,64 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { CacheClientTarget } from './connect-target';
+import { CacheConnectionEnv } from './contract';
+
+/** Options of `connect()`. */
+export interface CacheConnectOptions {
+  /**
+   * Prefix of the environment variables, for apps that use several caches: `orders` writes
+   * `ORDERS_CACHE_ENDPOINT`, ….
+   * @default - no prefix: `CACHE_ENDPOINT`, …
+   */
+  readonly prefix?: string;
+  /**
+   * The IAM-authenticated user to connect as (IAM authentication with several IAM users).
+   * @default - the cache's first IAM user
+   */
+  readonly user?: string;
+}
+
+/** What a cache offers to the compute that connects to it. */
+export interface ICacheConnectionSource extends IConstruct, ec2.IConnectable {
+  /** The connection contract's variables (unprefixed names) for a client connecting as `user`. */
+  connectionValues(user?: string): Record<string, string>;
+  /** Grants what a client connecting as `user` needs: reading the AUTH secret, or `elasticache:Connect`. */
+  grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant | undefined;
+}
+
+// Variable names already written per environment target, to catch two caches writing one name.
+const written = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Connects compute to a cache: ingress on the cache port from the compute's security groups, the
+ * connection contract's environment variables, and the grants its authentication needs.
+ * @returns the variables written, by name
+ */
+export function connectToCache(cache: ICacheConnectionSource, target: CacheClientTarget, options: CacheConnectOptions = {}): Record<string, string> {
+  const values = cache.connectionValues(options.user);
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) env[CacheConnectionEnv.withPrefix(name, options.prefix)] = value;
+
+  if (target.environment) {
+    const seen = written.get(target.environment) ?? new Map<string, string>();
+    written.set(target.environment, seen);
+    for (const name of Object.keys(env)) {
+      const other = seen.get(name);
+      if (other !== undefined && other !== cache.node.path) {
+        fail(options.prefix, `'${cache.node.path}' and '${other}' would both write ${name} to the same target; give each cache its own prefix`);
+      }
+    }
+    for (const [name, value] of Object.entries(env)) {
+      target.environment.addEnvironment(name, value);
+      seen.set(name, cache.node.path);
+    }
+  }
+  cache.connections.allowDefaultPortFrom(target.connectable, `Clients of ${cache.node.path}`);
+  cache.grantClientAccess(target.grantee, options.user);
+  return env;
+}
+
+function fail(prefix: string | undefined, rule: string): never {
+  throw new Error(`prefix: ${prefix === undefined ? 'undefined' : `'${prefix}'`} is invalid: ${rule}.`);
+}

@@ -1,0 +1,229 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import {
+  CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheUserAuthType, ReplicationGroup, ReplicationGroupProps,
+} from '../../src';
+import { newStack } from '../helpers';
+
+function setup(props: Omit<ReplicationGroupProps, 'vpc'> = {}) {
+  const { stack, vpc } = newStack();
+  const cache = new ReplicationGroup(stack, 'Cache', { vpc, replicationGroupId: 'orders', ...props });
+  const fn = new lambda.Function(stack, 'Fn', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    vpc,
+  });
+  return { stack, vpc, cache, fn };
+}
+
+function envOf(template: Template): Record<string, unknown> {
+  const fns = template.findResources('AWS::Lambda::Function');
+  const id = Object.keys(fns).find((k) => k.startsWith('Fn'))!;
+  return fns[id].Properties.Environment.Variables;
+}
+
+function policyStatements(template: Template, rolePrefix: string): any[] {
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${rolePrefix}`) }] },
+  });
+  return Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+}
+
+describe('connect a Lambda function (AUTH token, cluster mode)', () => {
+  const { stack, cache, fn } = setup();
+  const written = cache.connect(CacheClientTarget.lambda(fn));
+  const template = Template.fromStack(stack);
+  const env = envOf(template);
+
+  test('the contract variables: engine, endpoint, cluster mode, TLS, auth, secret, id, region', () => {
+    expect(Object.keys(env).sort()).toEqual([
+      'CACHE_AUTH', 'CACHE_AUTH_SECRET_ARN', 'CACHE_CLUSTER_MODE', 'CACHE_ENDPOINT', 'CACHE_ENGINE', 'CACHE_ID', 'CACHE_REGION', 'CACHE_TLS',
+    ]);
+    expect(env).toMatchObject({ CACHE_ENGINE: 'valkey', CACHE_CLUSTER_MODE: 'true', CACHE_TLS: 'true', CACHE_AUTH: 'token', CACHE_REGION: 'us-east-1' });
+    expect(Object.keys(written).sort()).toEqual(Object.keys(env).sort());
+  });
+
+  test('the endpoint is the configuration endpoint host:port', () => {
+    const rgId = Object.keys(template.findResources('AWS::ElastiCache::ReplicationGroup'))[0];
+    expect(env.CACHE_ENDPOINT).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Address'] }, ':', { 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Port'] }]],
+    });
+    expect(env.CACHE_ID).toEqual({ Ref: rgId });
+  });
+
+  test('the secret ARN is the AUTH token secret, and the function may read it', () => {
+    const secretId = Object.keys(template.findResources('AWS::SecretsManager::Secret'))[0];
+    expect(env.CACHE_AUTH_SECRET_ARN).toEqual({ Ref: secretId });
+    const statements = policyStatements(template, 'FnServiceRole');
+    expect(statements).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: secretId } }),
+    ]));
+  });
+
+  test('the function may decrypt with the cache key (the secret is encrypted with it)', () => {
+    const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0];
+    const key = template.findResources('AWS::KMS::Key')[keyId];
+    const decrypt = key.Properties.KeyPolicy.Statement.filter((s: any) => JSON.stringify(s.Action).includes('kms:Decrypt')
+      && JSON.stringify(s.Principal).includes('FnServiceRole'));
+    expect(decrypt).toHaveLength(1);
+  });
+
+  test('ingress on the cache port from the function\'s security group only', () => {
+    const fnSg = Object.keys(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('Fn') } }))[0];
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      IpProtocol: 'tcp', FromPort: 6380, ToPort: 6380,
+      SourceSecurityGroupId: { 'Fn::GetAtt': [fnSg, 'GroupId'] },
+      Description: 'Clients of Test/Cache',
+    });
+  });
+});
+
+describe('connect options and other authentication', () => {
+  test('a prefix names every variable ORDERS_CACHE_…', () => {
+    const { stack, cache, fn } = setup();
+    cache.connect(CacheClientTarget.lambda(fn), { prefix: 'orders' });
+    const env = envOf(Template.fromStack(stack));
+    expect(Object.keys(env).every((k) => k.startsWith('ORDERS_CACHE_'))).toBe(true);
+    expect(env).toHaveProperty(CacheConnectionEnv.withPrefix(CacheConnectionEnv.ENDPOINT, 'orders'));
+  });
+
+  test('two caches on one function without prefixes is an error naming both', () => {
+    const { stack, vpc, cache, fn } = setup();
+    const other = new ReplicationGroup(stack, 'Other', { vpc });
+    cache.connect(CacheClientTarget.lambda(fn));
+    expect(() => other.connect(CacheClientTarget.lambda(fn))).toThrow(/'Test\/Other' and 'Test\/Cache' would both write CACHE_ENGINE to the same target; give each cache its own prefix/);
+  });
+
+  test('two caches on one function with prefixes', () => {
+    const { stack, vpc, cache, fn } = setup();
+    const other = new ReplicationGroup(stack, 'Other', { vpc });
+    cache.connect(CacheClientTarget.lambda(fn), { prefix: 'orders' });
+    other.connect(CacheClientTarget.lambda(fn), { prefix: 'sessions' });
+    const env = envOf(Template.fromStack(stack));
+    expect(env).toHaveProperty('ORDERS_CACHE_ENDPOINT');
+    expect(env).toHaveProperty('SESSIONS_CACHE_ENDPOINT');
+  });
+
+  test('connecting the same cache twice is harmless', () => {
+    const { cache, fn } = setup();
+    cache.connect(CacheClientTarget.lambda(fn));
+    expect(() => cache.connect(CacheClientTarget.lambda(fn))).not.toThrow();
+  });
+
+  test('IAM: CACHE_USER is the IAM user, no secret, elasticache:Connect on the group and that user', () => {
+    const { stack, cache, fn } = setup({ authentication: CacheAuthentication.iam() });
+    cache.connect(CacheClientTarget.lambda(fn));
+    const template = Template.fromStack(stack);
+    const env = envOf(template);
+    expect(env).toMatchObject({ CACHE_AUTH: 'iam', CACHE_USER: 'orders-iam' });
+    expect(env).not.toHaveProperty('CACHE_AUTH_SECRET_ARN');
+    const statements = policyStatements(template, 'FnServiceRole');
+    const connect = statements.find((s) => s.Action === 'elasticache:Connect');
+    expect(JSON.stringify(connect.Resource)).toContain(':user:orders-iam');
+    expect(JSON.stringify(connect.Resource)).toContain(':replicationgroup:');
+    expect(statements.some((s) => JSON.stringify(s.Action).includes('secretsmanager'))).toBe(false);
+  });
+
+  test('RBAC with IAM users: the chosen user, in IAM mode, granted alone', () => {
+    const { stack, cache, fn } = setup({
+      authentication: CacheAuthentication.rbac({ users: [
+        { userName: 'reader', authType: CacheUserAuthType.IAM },
+        { userName: 'writer', authType: CacheUserAuthType.IAM },
+      ] }),
+    });
+    cache.connect(CacheClientTarget.lambda(fn), { user: 'writer' });
+    const template = Template.fromStack(stack);
+    expect(envOf(template)).toMatchObject({ CACHE_AUTH: 'iam', CACHE_USER: 'writer' });
+    const connect = policyStatements(template, 'FnServiceRole').find((s) => s.Action === 'elasticache:Connect');
+    expect(JSON.stringify(connect.Resource)).toContain(':user:writer');
+    expect(JSON.stringify(connect.Resource)).not.toContain(':user:reader');
+  });
+
+  test('RBAC with only IAM users: the first IAM user by default', () => {
+    const { stack, cache, fn } = setup({
+      authentication: CacheAuthentication.rbac({ users: [{ userName: 'reader', authType: CacheUserAuthType.IAM }] }),
+    });
+    cache.connect(CacheClientTarget.lambda(fn));
+    expect(envOf(Template.fromStack(stack))).toMatchObject({ CACHE_AUTH: 'iam', CACHE_USER: 'reader' });
+  });
+
+  test('IAM: a user that is not one of the cache\'s IAM users is an error', () => {
+    const { cache, fn } = setup({ authentication: CacheAuthentication.iam() });
+    expect(() => cache.connect(CacheClientTarget.lambda(fn), { user: 'nobody' })).toThrow(/user: 'nobody' is invalid: connect as one of the cache's users \(orders-iam\)/);
+  });
+
+  test('RBAC password user: CACHE_USER and the user\'s password secret', () => {
+    const { stack, cache, fn } = setup({ engine: CacheEngine.VALKEY_8_2, authentication: CacheAuthentication.rbac({ users: [{ userName: 'app' }] }) });
+    cache.connect(CacheClientTarget.lambda(fn));
+    const template = Template.fromStack(stack);
+    const env = envOf(template);
+    expect(env).toMatchObject({ CACHE_AUTH: 'password', CACHE_USER: 'app' });
+    const secrets = template.findResources('AWS::SecretsManager::Secret', {
+      Properties: { GenerateSecretString: { SecretStringTemplate: '{"username":"app"}' } },
+    });
+    expect(env.CACHE_AUTH_SECRET_ARN).toEqual({ Ref: Object.keys(secrets)[0] });
+  });
+
+  test('cluster mode disabled with a replica: primary endpoint and reader endpoint', () => {
+    const { stack, cache, fn } = setup({ clusterMode: false });
+    cache.connect(CacheClientTarget.lambda(fn));
+    const template = Template.fromStack(stack);
+    const env = envOf(template);
+    const rgId = Object.keys(template.findResources('AWS::ElastiCache::ReplicationGroup'))[0];
+    expect(env.CACHE_CLUSTER_MODE).toBe('false');
+    expect(JSON.stringify(env.CACHE_ENDPOINT)).toContain(`"${rgId}","PrimaryEndPoint.Address"`);
+    expect(JSON.stringify(env.CACHE_READER_ENDPOINT)).toContain(`"${rgId}","ReaderEndPoint.Address"`);
+  });
+
+  test('no authentication and no TLS', () => {
+    const { stack, cache, fn } = setup({ authentication: CacheAuthentication.none(), transitEncryption: false });
+    cache.connect(CacheClientTarget.lambda(fn));
+    const env = envOf(Template.fromStack(stack));
+    expect(env).toMatchObject({ CACHE_AUTH: 'none', CACHE_TLS: 'false' });
+    expect(env).not.toHaveProperty('CACHE_AUTH_SECRET_ARN');
+    expect(env).not.toHaveProperty('CACHE_USER');
+  });
+
+  test('a function outside the VPC is an error that says why', () => {
+    const { stack, cache } = setup();
+    const outside = new lambda.Function(stack, 'Outside', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'),
+    });
+    expect(() => cache.connect(CacheClientTarget.lambda(outside))).toThrow(/the function 'Test\/Outside' is not in a VPC/);
+  });
+});
+
+describe('other targets', () => {
+  test('an ECS container: environment on the container, grants to the task role, ingress from the service', () => {
+    const { stack, vpc, cache } = setup();
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+    const container = taskDefinition.addContainer('app', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:22') });
+    const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+    cache.connect(CacheClientTarget.ecsContainer(container, service));
+    const template = Template.fromStack(stack);
+    const task = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0];
+    const names = task.Properties.ContainerDefinitions[0].Environment.map((e: any) => e.Name);
+    expect(names).toEqual(expect.arrayContaining(['CACHE_ENDPOINT', 'CACHE_AUTH_SECRET_ARN', 'CACHE_TLS']));
+    const statements = policyStatements(template, 'TaskTaskRole');
+    expect(statements.some((s) => JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue'))).toBe(true);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 6380, Description: 'Clients of Test/Cache' });
+  });
+
+  test('custom: a security group and a role, no environment', () => {
+    const { stack, vpc, cache } = setup();
+    const sg = new ec2.SecurityGroup(stack, 'AppSg', { vpc });
+    const role = new iam.Role(stack, 'AppRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    const written = cache.connect(CacheClientTarget.custom({ connectable: sg, grantee: role }));
+    expect(written.CACHE_ENGINE).toBe('valkey');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      FromPort: 6380, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppSg'), 'GroupId'] },
+    });
+    expect(policyStatements(template, 'AppRole').some((s) => JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue'))).toBe(true);
+  });
+});
