@@ -46,6 +46,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-elasticache@^3',
     '@types/aws-lambda',
     '@aws-cdk/integ-tests-alpha',
+    // Peers the benchmarks (bench/) measure the client against, side by side.
+    'bentocache@^1.6.1',
+    'ioredis@^5',
+    'cache-manager@^7',
+    'keyv@^5',
   ],
 
   jestOptions: {
