@@ -9,3 +9,7 @@ export * from './replication-group/replication-group';
 export * from './connection/connect';
 export * from './connection/connect-target';
 export * from './connection/export-connection';
+export * from './memcached/engine-version';
+export * from './memcached/props';
+export * from './memcached/metrics';
+export * from './memcached/memcached-cluster';

@@ -35,7 +35,8 @@ export interface CacheConnectionExport {
 }
 
 /** Writes a cache's connection values as stack outputs and/or SSM parameters. */
-export function exportConnection(scope: Construct, values: Record<string, string>, options: CacheConnectionExportOptions = {}): CacheConnectionExport {
+export function exportConnection(scope: Construct, values: Record<string, string>,
+  options: CacheConnectionExportOptions = {}): CacheConnectionExport {
   const prefix = options.parameterPrefix;
   if (prefix !== undefined && !Token.isUnresolved(prefix)) validateParameterPrefix(prefix);
   const outputs: Record<string, CfnOutput> = {};

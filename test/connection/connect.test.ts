@@ -4,7 +4,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheUserAuthType, ReplicationGroup, ReplicationGroupProps,
+  CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheUserAuthType, MemcachedCluster,
+  ReplicationGroup, ReplicationGroupProps,
 } from '../../src';
 import { newStack } from '../helpers';
 
@@ -75,7 +76,9 @@ describe('connect a Lambda function (AUTH token, cluster mode)', () => {
   test('ingress on the cache port from the function\'s security group only', () => {
     const fnSg = Object.keys(template.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupDescription: Match.stringLikeRegexp('Fn') } }))[0];
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      IpProtocol: 'tcp', FromPort: 6380, ToPort: 6380,
+      IpProtocol: 'tcp',
+      FromPort: 6380,
+      ToPort: 6380,
       SourceSecurityGroupId: { 'Fn::GetAtt': [fnSg, 'GroupId'] },
       Description: 'Clients of Test/Cache',
     });
@@ -130,10 +133,12 @@ describe('connect options and other authentication', () => {
 
   test('RBAC with IAM users: the chosen user, in IAM mode, granted alone', () => {
     const { stack, cache, fn } = setup({
-      authentication: CacheAuthentication.rbac({ users: [
-        { userName: 'reader', authType: CacheUserAuthType.IAM },
-        { userName: 'writer', authType: CacheUserAuthType.IAM },
-      ] }),
+      authentication: CacheAuthentication.rbac({
+        users: [
+          { userName: 'reader', authType: CacheUserAuthType.IAM },
+          { userName: 'writer', authType: CacheUserAuthType.IAM },
+        ],
+      }),
     });
     cache.connect(CacheClientTarget.lambda(fn), { user: 'writer' });
     const template = Template.fromStack(stack);
@@ -225,5 +230,36 @@ describe('other targets', () => {
       FromPort: 6380, SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppSg'), 'GroupId'] },
     });
     expect(policyStatements(template, 'AppRole').some((s) => JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue'))).toBe(true);
+  });
+});
+
+describe('Memcached', () => {
+  test('connect: ingress on the cluster port, the Auto Discovery endpoint, no auth and no grants', () => {
+    const { stack, vpc, fn } = setup();
+    const memcached = new MemcachedCluster(stack, 'Memcached', { vpc });
+    const written = memcached.connect(CacheClientTarget.lambda(fn), { prefix: 'sessions' });
+    const template = Template.fromStack(stack);
+    const env = envOf(template);
+    const id = Object.keys(template.findResources('AWS::ElastiCache::CacheCluster'))[0];
+    expect(env).toMatchObject({ SESSIONS_CACHE_ENGINE: 'memcached', SESSIONS_CACHE_AUTH: 'none', SESSIONS_CACHE_TLS: 'true', SESSIONS_CACHE_CLUSTER_MODE: 'false' });
+    expect(env.SESSIONS_CACHE_ENDPOINT).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [id, 'ConfigurationEndpoint.Address'] }, ':', { 'Fn::GetAtt': [id, 'ConfigurationEndpoint.Port'] }]],
+    });
+    expect(written).not.toHaveProperty('SESSIONS_CACHE_AUTH_SECRET_ARN');
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 11212, ToPort: 11212, Description: 'Clients of Test/Memcached' });
+    expect(policyStatements(template, 'FnServiceRole').some((s) => JSON.stringify(s).includes('elasticache:Connect'))).toBe(false);
+  });
+
+  test('a user is an error: Memcached has no users', () => {
+    const { stack, vpc, fn } = setup();
+    const memcached = new MemcachedCluster(stack, 'Memcached', { vpc });
+    expect(() => memcached.connect(CacheClientTarget.lambda(fn), { user: 'app' })).toThrow(/user: 'app' is invalid: Memcached clusters have no users/);
+  });
+
+  test('exportConnection writes the Memcached values', () => {
+    const { stack, vpc } = setup();
+    const memcached = new MemcachedCluster(stack, 'Memcached', { vpc });
+    memcached.exportConnection({ cfnOutputs: false, parameterPrefix: '/shop/sessions' });
+    Template.fromStack(stack).hasResourceProperties('AWS::SSM::Parameter', { Name: '/shop/sessions/CACHE_ENGINE', Value: 'memcached' });
   });
 });

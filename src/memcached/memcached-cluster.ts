@@ -1,0 +1,306 @@
+import { ArnFormat, IResource, Names, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { MemcachedEngineVersion } from './engine-version';
+import { MemcachedClusterMetrics } from './metrics';
+import { cacheNodeIds } from './nodes';
+import { createMemcachedParameterGroup, defaultMemcachedParameterGroupName } from './parameter-group';
+import { MemcachedAzMode, MemcachedClusterProps } from './props';
+import { resolveSettings, validateMemcachedCluster, validateZonesInSubnets } from './validate';
+import { CacheNetwork } from '../common/network';
+import { NodeTypeInfo } from '../common/node-type-info';
+import { nodeTypeInfo } from '../common/node-types';
+import { isResolved } from '../common/validation';
+import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
+import { CacheClientTarget } from '../connection/connect-target';
+import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
+import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
+import { MetricAggregation } from '../replication-group/metrics';
+
+/** A Memcached cluster, made here or imported. */
+export interface IMemcachedCluster extends IResource, ICacheConnectionSource {
+  /** The cluster id (lower case); the metrics' CacheClusterId. @attribute */
+  readonly clusterName: string;
+  /** The cluster ARN. @attribute */
+  readonly clusterArn: string;
+  /** Auto Discovery (configuration) endpoint address: clients find every node through it. @attribute */
+  readonly configurationEndpointAddress: string;
+  /** Port of the configuration endpoint (and of every node). @attribute */
+  readonly configurationEndpointPort: string;
+  /** Whether clients must use TLS. */
+  readonly transitEncryption: boolean;
+  /** Node ids (`0001`, `0002`, …): the metrics' CacheNodeId. Empty when the node count is a token. */
+  readonly cacheNodeIds: string[];
+  /** The node type's vCPUs, memory and network, when the node type is known. */
+  readonly nodeTypeInfo?: NodeTypeInfo;
+  /** Per-node and cluster-wide metrics. */
+  readonly metrics: MemcachedClusterMetrics;
+
+  /** A metric of the cluster, combined over its nodes (MAX by default). */
+  metric(metricName: string, props?: cloudwatch.MetricOptions, aggregation?: MetricAggregation): cloudwatch.IMetric;
+  /** Host CPU percentage (the busiest node). */
+  metricCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Bytes of memory free for the host (the lowest node). */
+  metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Bytes of swap used (the highest node); AWS advises under 50 MB. */
+  metricSwapUsage(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Unexpired items evicted to make room (all nodes). */
+  metricEvictions(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Open client connections (all nodes). */
+  metricCurrConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** New connections accepted (all nodes). */
+  metricNewConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Items stored (all nodes). */
+  metricCurrItems(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Gets that found their key (all nodes). */
+  metricGetHits(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Gets that did not find their key (all nodes). */
+  metricGetMisses(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Hit rate in percent over all nodes: 100 * GetHits / (GetHits + GetMisses). */
+  metricHitRate(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Bytes used to store items (the fullest node). */
+  metricBytesUsedForCacheItems(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /** Packets shaped or dropped because a node exceeded a network allowance (all nodes). */
+  metricNetworkAllowanceExceeded(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
+  /**
+   * Connects compute to the cluster: ingress on the cache port and the connection contract's
+   * environment variables (Memcached has no authentication to grant).
+   * @returns the environment variables written, by name
+   */
+  connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string>;
+  /** Publishes the connection values as stack outputs and/or SSM parameters, for apps outside this CDK app. */
+  exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport;
+}
+
+/** Attributes to import a Memcached cluster made elsewhere. */
+export interface MemcachedClusterAttributes {
+  /** The cluster id. */
+  readonly clusterName: string;
+  /** Configuration endpoint address. */
+  readonly configurationEndpointAddress: string;
+  /** Port of the configuration endpoint. */
+  readonly configurationEndpointPort: number;
+  /** Security groups of the cluster. */
+  readonly securityGroups: ec2.ISecurityGroup[];
+  /**
+   * Whether clients must use TLS.
+   * @default true
+   */
+  readonly transitEncryption?: boolean;
+  /**
+   * Number of nodes, to name them (`0001`, …) for metrics.
+   * @default 2
+   */
+  readonly nodes?: number;
+  /**
+   * Node type, to know its vCPUs and memory.
+   * @default - unknown
+   */
+  readonly nodeType?: string;
+}
+
+abstract class MemcachedClusterBase extends Resource implements IMemcachedCluster {
+  public abstract readonly clusterName: string;
+  public abstract readonly clusterArn: string;
+  public abstract readonly configurationEndpointAddress: string;
+  public abstract readonly configurationEndpointPort: string;
+  public abstract readonly transitEncryption: boolean;
+  public abstract readonly cacheNodeIds: string[];
+  public abstract readonly nodeTypeInfo?: NodeTypeInfo;
+  public abstract readonly metrics: MemcachedClusterMetrics;
+  public abstract readonly connections: ec2.Connections;
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions, aggregation?: MetricAggregation): cloudwatch.IMetric {
+    return this.metrics.aggregate(metricName, props, aggregation);
+  }
+  public metricCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('CPUUtilization', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
+  }
+  public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('FreeableMemory', { statistic: 'Minimum', ...props }, MetricAggregation.MIN);
+  }
+  public metricSwapUsage(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('SwapUsage', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
+  }
+  public metricEvictions(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('Evictions', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+  }
+  public metricCurrConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('CurrConnections', { statistic: 'Maximum', ...props }, MetricAggregation.SUM);
+  }
+  public metricNewConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('NewConnections', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+  }
+  public metricCurrItems(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('CurrItems', { statistic: 'Maximum', ...props }, MetricAggregation.SUM);
+  }
+  public metricGetHits(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('GetHits', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+  }
+  public metricGetMisses(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('GetMisses', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+  }
+  public metricHitRate(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.hitRate(props);
+  }
+  public metricBytesUsedForCacheItems(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.aggregate('BytesUsedForCacheItems', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
+  }
+  public metricNetworkAllowanceExceeded(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+    return this.metrics.networkAllowanceExceeded(props);
+  }
+
+  public connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string> {
+    return connectToCache(this, target, options);
+  }
+
+  public exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport {
+    return exportConnection(this, this.connectionValues(), options);
+  }
+
+  public connectionValues(user?: string): Record<string, string> {
+    if (user !== undefined) {
+      throw new Error(`user: '${user}' is invalid: Memcached clusters have no users (ElastiCache Memcached has no authentication).`);
+    }
+    return {
+      [CacheConnectionEnv.ENGINE]: 'memcached',
+      // The Auto Discovery endpoint: clients ask it for the node list.
+      [CacheConnectionEnv.ENDPOINT]: `${this.configurationEndpointAddress}:${this.configurationEndpointPort}`,
+      [CacheConnectionEnv.CLUSTER_MODE]: 'false',
+      [CacheConnectionEnv.TLS]: String(this.transitEncryption),
+      [CacheConnectionEnv.AUTH]: CacheAuthMode.NONE,
+      [CacheConnectionEnv.ID]: this.clusterName,
+      [CacheConnectionEnv.REGION]: this.env.region,
+    };
+  }
+
+  public grantClientAccess(_grantee: iam.IGrantable, user?: string): iam.Grant | undefined {
+    this.connectionValues(user);
+    return undefined;
+  }
+}
+
+/**
+ * A Memcached cluster in a VPC: Memcached 1.6 with TLS, nodes spread over Availability Zones, a
+ * non-default port and a security group that admits nothing until `connections` opens it.
+ *
+ * Invalid configurations throw when the construct is built, naming the property, the value and
+ * the documented rule, instead of failing a deployment.
+ */
+export class MemcachedCluster extends MemcachedClusterBase {
+  /** Import a Memcached cluster made elsewhere. */
+  public static fromMemcachedClusterAttributes(scope: Construct, id: string, attrs: MemcachedClusterAttributes): IMemcachedCluster {
+    class Import extends MemcachedClusterBase {
+      public readonly clusterName = attrs.clusterName;
+      public readonly clusterArn = clusterArn(scope, attrs.clusterName);
+      public readonly configurationEndpointAddress = attrs.configurationEndpointAddress;
+      public readonly configurationEndpointPort = Token.isUnresolved(attrs.configurationEndpointPort)
+        ? Token.asString(attrs.configurationEndpointPort) : String(attrs.configurationEndpointPort);
+      public readonly transitEncryption = attrs.transitEncryption ?? true;
+      public readonly cacheNodeIds = cacheNodeIds(attrs.nodes ?? 2);
+      public readonly nodeTypeInfo = attrs.nodeType !== undefined && isResolved(attrs.nodeType)
+        ? nodeTypeInfo('nodeType', attrs.nodeType, 'memcached') : undefined;
+      public readonly metrics = new MemcachedClusterMetrics(attrs.clusterName, this.cacheNodeIds);
+      public readonly connections = new ec2.Connections({
+        securityGroups: attrs.securityGroups,
+        defaultPort: ec2.Port.tcp(attrs.configurationEndpointPort),
+      });
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly clusterName: string;
+  public readonly clusterArn: string;
+  public readonly configurationEndpointAddress: string;
+  public readonly configurationEndpointPort: string;
+  public readonly transitEncryption: boolean;
+  public readonly cacheNodeIds: string[];
+  public readonly nodeTypeInfo?: NodeTypeInfo;
+  public readonly metrics: MemcachedClusterMetrics;
+  public readonly connections: ec2.Connections;
+
+  /** The engine version. */
+  public readonly engineVersion: MemcachedEngineVersion;
+  /** The node type. */
+  public readonly nodeType: string;
+  /** Number of nodes. */
+  public readonly nodes: number;
+  /** Single-AZ or cross-AZ placement. */
+  public readonly azMode: MemcachedAzMode;
+  /** The port the nodes listen on. */
+  public readonly port: number;
+  /** The subnet group. */
+  public readonly subnetGroup: elasticache.CfnSubnetGroup;
+  /** The parameter group made for custom parameters, if any. */
+  public readonly parameterGroup?: elasticache.CfnParameterGroup;
+  /** The L1 resource. */
+  public readonly resource: elasticache.CfnCacheCluster;
+
+  constructor(scope: Construct, id: string, props: MemcachedClusterProps) {
+    super(scope, id);
+    const settings = resolveSettings(props, props.clusterName ?? generateName(this));
+    this.nodeTypeInfo = validateMemcachedCluster(props, settings);
+
+    this.engineVersion = settings.engineVersion;
+    this.nodeType = settings.nodeType;
+    this.nodes = settings.nodes;
+    this.azMode = settings.azMode;
+    this.port = settings.port;
+    this.transitEncryption = settings.transitEncryption;
+
+    const network = new CacheNetwork(this, 'Network', { ...props, description: `ElastiCache ${settings.engineVersion} ${this.node.path}` });
+    validateZonesInSubnets(props.preferredAvailabilityZones, network.subnets.availabilityZones);
+    this.subnetGroup = network.subnetGroup;
+    this.connections = new ec2.Connections({
+      securityGroups: network.securityGroups,
+      defaultPort: ec2.Port.tcp(settings.port),
+    });
+
+    if (props.parameters && Object.keys(props.parameters).length > 0) {
+      this.parameterGroup = createMemcachedParameterGroup(this, settings.engineVersion, props.parameters);
+    }
+
+    this.resource = new elasticache.CfnCacheCluster(this, 'Resource', {
+      clusterName: settings.clusterName,
+      engine: 'memcached',
+      engineVersion: settings.engineVersion.version,
+      cacheNodeType: settings.nodeType,
+      numCacheNodes: settings.nodes,
+      azMode: settings.azMode,
+      preferredAvailabilityZones: props.preferredAvailabilityZones,
+      port: settings.port,
+      transitEncryptionEnabled: settings.transitEncryption,
+      cacheParameterGroupName: this.parameterGroup?.ref ?? defaultMemcachedParameterGroupName(settings.engineVersion),
+      cacheSubnetGroupName: network.subnetGroup.ref,
+      vpcSecurityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
+      preferredMaintenanceWindow: props.maintenanceWindow,
+      notificationTopicArn: props.notificationTopic?.topicArn,
+    });
+    this.resource.node.addDependency(network.subnetGroup);
+    this.resource.applyRemovalPolicy(settings.removalPolicy);
+
+    this.clusterName = this.resource.ref;
+    this.clusterArn = clusterArn(this, this.resource.ref);
+    this.configurationEndpointAddress = this.resource.attrConfigurationEndpointAddress;
+    this.configurationEndpointPort = this.resource.attrConfigurationEndpointPort;
+    this.cacheNodeIds = cacheNodeIds(settings.nodes);
+    // Literal dimensions (not the Ref), so dashboards and alarms in other stacks can use them too.
+    this.metrics = new MemcachedClusterMetrics(settings.clusterName, this.cacheNodeIds);
+  }
+}
+
+function clusterArn(scope: Construct, clusterName: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'elasticache', resource: 'cluster', resourceName: clusterName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+function generateName(scope: Construct): string {
+  // Letters, digits and single hyphens; starts with a letter; 40 characters at most; lower case.
+  const raw = Names.uniqueResourceName(scope, { maxLength: 40, separator: '-' }).toLowerCase();
+  const clean = raw.replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
+  return clean.slice(0, 40).replace(/-+$/, '');
+}

@@ -1,0 +1,127 @@
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { MemcachedEngineVersion } from './engine-version';
+import { MemcachedAzMode, MemcachedClusterProps } from './props';
+import { NodeTypeInfo } from '../common/node-type-info';
+import { nodeTypeInfo } from '../common/node-types';
+import { fail, isResolved } from '../common/validation';
+import { parseWeeklyWindow } from '../common/windows';
+
+// The documents that state the rules below.
+// CacheClusterId, NumCacheNodes, PreferredAvailabilityZones, PreferredMaintenanceWindow constraints.
+const API_CREATE = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateCacheCluster.html';
+const CFN_CLUSTER = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-cachecluster.html';
+// "Memcached clusters are composed of 1 to 60 nodes."
+const DOC_SCALING = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Scaling.Memcached.manually.html';
+// "ElastiCache (Memcached) adds support for Memcached version 1.6.12 and encryption in-transit."
+const DOC_TLS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/supported-engine-versions-mc.html';
+// "caches running Valkey, Redis OSS, or Serverless Memcached can back up their data": node-based Memcached cannot.
+const DOC_BACKUPS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups.html';
+// "CreateCacheCluster and ModifyCacheCluster fails ... if slab_chunk_max > max_item_size / max_item_size modulo slab_chunk_max != 0".
+const DOC_PARAMS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/VersionManagement.html';
+// The AWS API reference states no rule for AZMode and one node; the AWS provider documents it:
+// "If you want to choose cross-az, num_cache_nodes must be greater than 1."
+const DOC_AZ_MODE = 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_cluster#az_mode';
+
+/** The cluster's settings with every default applied. */
+export interface MemcachedSettings {
+  readonly clusterName: string;
+  readonly engineVersion: MemcachedEngineVersion;
+  readonly nodeType: string;
+  readonly nodes: number;
+  readonly azMode: MemcachedAzMode;
+  readonly transitEncryption: boolean;
+  readonly port: number;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** Defaults: newest 1.6, cache.t4g.micro, two nodes across AZs, TLS, port 11212, DESTROY. */
+export function resolveSettings(props: MemcachedClusterProps, clusterName: string): MemcachedSettings {
+  const nodes = props.nodes ?? 2;
+  const severalNodes = !isResolved(nodes) || nodes >= 2;
+  return {
+    // ElastiCache stores the id in lower case; CloudWatch dimensions carry it that way.
+    clusterName: isResolved(clusterName) ? clusterName.toLowerCase() : clusterName,
+    engineVersion: props.engineVersion ?? MemcachedEngineVersion.LATEST,
+    nodeType: props.nodeType ?? 'cache.t4g.micro',
+    nodes,
+    azMode: props.azMode ?? (severalNodes ? MemcachedAzMode.CROSS_AZ : MemcachedAzMode.SINGLE_AZ),
+    transitEncryption: props.transitEncryption ?? true,
+    port: props.port ?? 11212,
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+  };
+}
+
+/**
+ * Checks every documented Memcached rule these settings touch, so a bad configuration fails at
+ * synth time instead of during a deployment. Unresolved tokens are skipped.
+ * @returns the node type's catalog entry, when the node type is known at synth time
+ */
+export function validateMemcachedCluster(props: MemcachedClusterProps, s: MemcachedSettings): NodeTypeInfo | undefined {
+  validateClusterName(s.clusterName);
+  const info = isResolved(s.nodeType) ? nodeTypeInfo('nodeType', s.nodeType, 'memcached') : undefined;
+
+  if (isResolved(s.nodes) && (!Number.isInteger(s.nodes) || s.nodes < 1 || s.nodes > 60)) {
+    fail('nodes', s.nodes, 'a Memcached cluster has 1 to 60 nodes (more than 40 needs a quota increase)', DOC_SCALING);
+  }
+  if (s.azMode === MemcachedAzMode.CROSS_AZ && isResolved(s.nodes) && s.nodes < 2) {
+    fail('azMode', s.azMode, `cross-az placement needs two nodes or more, not ${s.nodes}`, DOC_AZ_MODE);
+  }
+  const azs = props.preferredAvailabilityZones;
+  if (azs !== undefined && isResolved(azs)) {
+    if (azs.length === 0) fail('preferredAvailabilityZones', [], 'name one Availability Zone per node, or leave it out', API_CREATE);
+    if (isResolved(s.nodes) && azs.length !== s.nodes) {
+      fail('preferredAvailabilityZones', azs, `the number of Availability Zones listed must equal the number of nodes (${s.nodes})`, API_CREATE);
+    }
+  }
+  if (s.transitEncryption && !s.engineVersion.supportsTransitEncryption) {
+    fail('transitEncryption', true, `in-transit encryption needs Memcached 1.6.12 or later, not ${s.engineVersion.version}`, DOC_TLS);
+  }
+  if (isResolved(s.port) && (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535)) {
+    fail('port', s.port, 'the port is an integer from 1 to 65535', CFN_CLUSTER);
+  }
+  if (isResolved(props.maintenanceWindow)) {
+    const window = parseWeeklyWindow('maintenanceWindow', props.maintenanceWindow!);
+    if (window.minutes < 60) fail('maintenanceWindow', props.maintenanceWindow, 'the maintenance window is at least 60 minutes long', API_CREATE);
+  }
+  if (s.removalPolicy === RemovalPolicy.SNAPSHOT) {
+    fail('removalPolicy', 'SNAPSHOT', 'node-based Memcached clusters cannot be snapshotted; use DESTROY or RETAIN', DOC_BACKUPS);
+  }
+  validateParameters(props.parameters ?? {});
+  return info;
+}
+
+/** "you can only locate nodes in Availability Zones that are associated with the subnets in the selected subnet group". */
+export function validateZonesInSubnets(azs: string[] | undefined, subnetAzs: string[]): void {
+  if (!azs || !isResolved(azs) || !isResolved(subnetAzs) || subnetAzs.length === 0) return;
+  const outside = azs.filter((az) => !subnetAzs.includes(az));
+  if (outside.length > 0) {
+    fail('preferredAvailabilityZones', azs,
+      `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among the subnet group's zones (${subnetAzs.join(', ')})`, API_CREATE);
+  }
+}
+
+/** CacheClusterId: "1 to 50 alphanumeric characters or hyphens", "first character must be a letter", no `--`, no trailing hyphen. */
+function validateClusterName(id: string): void {
+  if (Token.isUnresolved(id)) return;
+  const property = 'clusterName';
+  if (id.length < 1 || id.length > 50) fail(property, id, 'the id is 1 to 50 characters', API_CREATE);
+  if (!/^[a-zA-Z]/.test(id)) fail(property, id, 'the id starts with a letter', API_CREATE);
+  if (!/^[a-zA-Z0-9-]+$/.test(id)) fail(property, id, 'the id holds only ASCII letters, digits and hyphens', API_CREATE);
+  if (id.includes('--')) fail(property, id, 'the id cannot contain two consecutive hyphens', API_CREATE);
+  if (id.endsWith('-')) fail(property, id, 'the id cannot end with a hyphen', API_CREATE);
+}
+
+/** The item-size rules ElastiCache states, checked when both parameters are given as numbers. */
+function validateParameters(parameters: { [name: string]: string }): void {
+  const chunk = parameters.slab_chunk_max;
+  const item = parameters.max_item_size;
+  if (!isResolved(chunk) || !isResolved(item) || !/^\d+$/.test(chunk) || !/^\d+$/.test(item)) return;
+  const chunkBytes = Number(chunk);
+  const itemBytes = Number(item);
+  if (chunkBytes > itemBytes) {
+    fail('parameters.slab_chunk_max', chunk, `slab_chunk_max must not exceed max_item_size (${item})`, DOC_PARAMS);
+  }
+  if (itemBytes % chunkBytes !== 0) {
+    fail('parameters.max_item_size', item, `max_item_size must be a multiple of slab_chunk_max (${chunk})`, DOC_PARAMS);
+  }
+}
