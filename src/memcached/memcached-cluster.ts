@@ -18,6 +18,9 @@ import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
+import { CacheMonitoring } from '../monitoring/cache-monitoring';
+import { CacheNodes, MonitoredEngine } from '../monitoring/cache-nodes';
+import { monitorCache } from '../monitoring/monitor-cache';
 import { MetricAggregation } from '../replication-group/metrics';
 
 /** A Memcached cluster, made here or imported. */
@@ -238,6 +241,8 @@ export class MemcachedCluster extends MemcachedClusterBase {
   public readonly parameterGroup?: elasticache.CfnParameterGroup;
   /** The L1 resource. */
   public readonly resource: elasticache.CfnCacheCluster;
+  /** The recommended alarms, their topic and the dashboard; undefined when the nodes are not known at synth time. */
+  public readonly monitoring?: CacheMonitoring;
 
   constructor(scope: Construct, id: string, props: MemcachedClusterProps) {
     super(scope, id);
@@ -289,6 +294,13 @@ export class MemcachedCluster extends MemcachedClusterBase {
     this.cacheNodeIds = cacheNodeIds(settings.nodes);
     // Literal dimensions (not the Ref), so dashboards and alarms in other stacks can use them too.
     this.metrics = new MemcachedClusterMetrics(settings.clusterName, this.cacheNodeIds);
+    const known = this.nodeTypeInfo && this.cacheNodeIds.length > 0 && isResolved(settings.clusterName);
+    this.monitoring = monitorCache(this, props.monitoring, known ? {
+      cacheName: settings.clusterName,
+      engine: MonitoredEngine.MEMCACHED,
+      nodeType: this.nodeTypeInfo!,
+      nodes: CacheNodes.ofMemcachedCluster(settings.clusterName, settings.nodes),
+    } : undefined);
   }
 }
 

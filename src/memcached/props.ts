@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { MemcachedEngineVersion } from './engine-version';
 import { CacheNetworkProps } from '../common/network-props';
+import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 
 /** Where a Memcached cluster's nodes go. */
 export enum MemcachedAzMode {
@@ -88,6 +89,12 @@ export interface MemcachedClusterProps extends CacheNetworkProps {
    * @default - no event notifications
    */
   readonly notificationTopic?: sns.ITopic;
+
+  /**
+   * Recommended CloudWatch alarms on every node, to an encrypted SNS topic, and an optional dashboard.
+   * @default - the recommended alarms to a new encrypted topic; no dashboard
+   */
+  readonly monitoring?: CacheMonitoringOptions;
 
   /**
    * What happens to the cluster when it leaves the stack. Memcached keeps no durable data and has

@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { CacheAuthentication } from '../auth/authentication';
 import { CacheEngine } from '../common/engine';
 import { CacheNetworkProps } from '../common/network-props';
+import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 
 /** Engine log delivery to CloudWatch Logs. */
 export interface CacheLogDeliveryOptions {
@@ -174,8 +175,17 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
   readonly logDelivery?: CacheLogDeliveryOptions;
 
   /**
-   * SNS topic for ElastiCache events (failover, node replaced, …).
+   * SNS topic for ElastiCache events (failover, node replaced, …). ElastiCache cannot publish to
+   * a KMS-encrypted topic, so this must be a plain one (which cdk-nag's HIPAA, NIST and PCI packs
+   * flag): that is why there is none by default; the alarms cover the symptoms.
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html
    * @default - no event notifications
    */
   readonly notificationTopic?: sns.ITopic;
+
+  /**
+   * Recommended CloudWatch alarms on every node, to an encrypted SNS topic, and an optional dashboard.
+   * @default - the recommended alarms to a new encrypted topic; no dashboard
+   */
+  readonly monitoring?: CacheMonitoringOptions;
 }

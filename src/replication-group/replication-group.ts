@@ -19,10 +19,15 @@ import { AuthTokenRotation } from '../auth/rotation/auth-token-rotation';
 import { CacheUserGroup } from '../auth/user-group';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
+import { nodeTypeInfo } from '../common/node-types';
+import { isResolved } from '../common/validation';
 import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
+import { CacheMonitoring } from '../monitoring/cache-monitoring';
+import { CacheNodes, MonitoredEngine } from '../monitoring/cache-nodes';
+import { monitorCache } from '../monitoring/monitor-cache';
 
 /** A Valkey / Redis OSS replication group, made here or imported. */
 export interface IReplicationGroup extends IResource, ICacheConnectionSource {
@@ -300,6 +305,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly authTokenRotationFunction?: lambda.IFunction;
   /** Metrics of the group and of each node. */
   public readonly metrics: ReplicationGroupMetrics;
+  /** The recommended alarms, their topic and the dashboard; undefined when the topology is not known at synth time. */
+  public readonly monitoring?: CacheMonitoring;
   /** The L1 resource. */
   public readonly resource: elasticache.CfnReplicationGroup;
 
@@ -431,6 +438,14 @@ export class ReplicationGroup extends ReplicationGroupBase {
     }
     this.memberClusterIds = memberClusterIds(replicationGroupId, topology.clusterMode, topology.shards, topology.replicasPerShard);
     this.metrics = new ReplicationGroupMetrics(this.memberClusterIds);
+    const known = [topology.nodeType, topology.shards, topology.replicasPerShard].every(isResolved);
+    this.monitoring = monitorCache(this, props.monitoring, known ? {
+      cacheName: replicationGroupId,
+      engine: engine.name === 'valkey' ? MonitoredEngine.VALKEY : MonitoredEngine.REDIS,
+      nodeType: nodeTypeInfo('nodeType', topology.nodeType, 'redis'),
+      nodes: CacheNodes.ofReplicationGroup(this.memberClusterIds, topology.replicasPerShard),
+      clusterMode: topology.clusterMode,
+    } : undefined);
 
     if (authToken?.generated && (authentication.authTokenOptions?.rotation ?? true)) {
       const rotation = new AuthTokenRotation(this, 'AuthTokenRotation', {

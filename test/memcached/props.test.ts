@@ -172,6 +172,7 @@ describe('full configuration', () => {
       parameters: { max_item_size: '2097152', slab_chunk_max: '524288' },
       maintenanceWindow: 'tue:03:00-tue:04:00',
       notificationTopic: new sns.Topic(stack, 'Events'),
+      monitoring: { alarmEmails: ['ops@example.com'], dashboard: true, alarms: { swapUsage: { threshold: 100_000_000 } } },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     expect(templateJson(stack)).toMatchSnapshot();

@@ -311,7 +311,8 @@ describe('encryption', () => {
 
   test('no encryption at rest, no secret and no logs: no key at all', () => {
     const { template, cache } = synth({ atRestEncryption: false, transitEncryption: false, authentication: CacheAuthentication.none() });
-    template.resourceCountIs('AWS::KMS::Key', 0);
+    // The only key is the alarm topic's.
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([expect.stringMatching(/^CacheMonitoringAlarmTopic/)]);
     expect(cache.encryptionKey).toBeUndefined();
   });
 
@@ -320,7 +321,9 @@ describe('encryption', () => {
     const encryptionKey = new kms.Key(stack, 'MyKey');
     const cache = new ReplicationGroup(stack, 'Cache', { vpc, encryptionKey });
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::KMS::Key', 1);
+    // MyKey and the alarm topic's key: no cache key is made.
+    template.resourceCountIs('AWS::KMS::Key', 2);
+    expect(cache.encryptionKey).toBe(encryptionKey);
     const keyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^MyKey'), 'Arn'] };
     template.hasResourceProperties(RG, { AtRestEncryptionEnabled: true, KmsKeyId: keyArn });
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
@@ -489,6 +492,7 @@ describe('full configuration', () => {
       autoMinorVersionUpgrade: false,
       logDelivery: { retention: logs.RetentionDays.ONE_MONTH },
       notificationTopic: topic,
+      monitoring: { alarmEmails: ['ops@example.com'], dashboard: true, alarms: { cpu: { threshold: 80 }, cacheHitRate: { enabled: true } } },
       authentication: CacheAuthentication.authToken({ rotationInterval: Duration.days(7) }),
     });
     expect(templateJson(stack)).toMatchSnapshot();
