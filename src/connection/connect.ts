@@ -1,8 +1,10 @@
+import { Names } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { CacheClientTarget } from './connect-target';
 import { CacheConnectionEnv } from './contract';
+import { ManagedPolicyGrantee, roleOf } from './managed-policy-grantee';
 
 /** Options of `connect()`. */
 export interface CacheConnectOptions {
@@ -17,6 +19,13 @@ export interface CacheConnectOptions {
    * @default - the cache's first IAM user
    */
   readonly user?: string;
+  /**
+   * Put the grants in a customer-managed policy attached to the target's role, rather than the
+   * role's inline default policy (cdk-nag's HIPAA, NIST and PCI packs flag inline policies).
+   * Principals that are not roles always get the usual grants.
+   * @default true
+   */
+  readonly managedPolicy?: boolean;
 }
 
 /** What a cache offers to the compute that connects to it. */
@@ -55,8 +64,24 @@ export function connectToCache(cache: ICacheConnectionSource, target: CacheClien
     }
   }
   cache.connections.allowDefaultPortFrom(target.connectable, `Clients of ${cache.node.path}`);
-  cache.grantClientAccess(target.grantee, options.user);
+  const role = (options.managedPolicy ?? true) ? roleOf(target.grantee) : undefined;
+  if (role && grantsNeeded(cache, options.user)) {
+    // One policy per role and user: connecting the same compute twice changes nothing.
+    const id = `ClientPolicy-${Names.uniqueId(role)}${options.user ? `-${options.user}` : ''}`;
+    if (!cache.node.tryFindChild(id)) {
+      const grantee = new ManagedPolicyGrantee(cache, id, role, `Lets ${role.node.path} connect to ${cache.node.path}`);
+      cache.grantClientAccess(grantee, options.user);
+    }
+  } else {
+    cache.grantClientAccess(target.grantee, options.user);
+  }
   return env;
+}
+
+/** Whether connecting as `user` needs any grant (Memcached and `none` need none). */
+function grantsNeeded(cache: ICacheConnectionSource, user?: string): boolean {
+  const auth = cache.connectionValues(user)[CacheConnectionEnv.AUTH];
+  return auth !== 'none';
 }
 
 function fail(prefix: string | undefined, rule: string): never {

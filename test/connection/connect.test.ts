@@ -27,11 +27,12 @@ function envOf(template: Template): Record<string, unknown> {
   return fns[id].Properties.Environment.Variables;
 }
 
-function policyStatements(template: Template, rolePrefix: string): any[] {
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${rolePrefix}`) }] },
-  });
-  return Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+/** Statements of the inline and customer-managed policies attached to the role. */
+function policyStatements(template: Template, rolePrefix: string, type = '*'): any[] {
+  const attached = { Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${rolePrefix}`) }] } };
+  const types = type === '*' ? ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'] : [type];
+  return types.flatMap((t) => Object.values(template.findResources(t, attached)))
+    .flatMap((p: any) => p.Properties.PolicyDocument.Statement);
 }
 
 describe('connect a Lambda function (AUTH token, cluster mode)', () => {
@@ -199,6 +200,35 @@ describe('connect options and other authentication', () => {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'),
     });
     expect(() => cache.connect(CacheClientTarget.lambda(outside))).toThrow(/the function 'Test\/Outside' is not in a VPC/);
+  });
+});
+
+describe('grants in a customer-managed policy', () => {
+  test('by default the grants are a managed policy on the function\'s role, not inline', () => {
+    const { stack, cache, fn } = setup();
+    cache.connect(CacheClientTarget.lambda(fn));
+    cache.connect(CacheClientTarget.lambda(fn));
+    const template = Template.fromStack(stack);
+    const managed = policyStatements(template, 'FnServiceRole', 'AWS::IAM::ManagedPolicy');
+    expect(managed.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue'))).toHaveLength(1);
+    expect(policyStatements(template, 'FnServiceRole', 'AWS::IAM::Policy').some((s) => JSON.stringify(s.Action).includes('secretsmanager'))).toBe(false);
+  });
+
+  test('managedPolicy: false uses the role\'s inline default policy', () => {
+    const { stack, cache, fn } = setup();
+    cache.connect(CacheClientTarget.lambda(fn), { managedPolicy: false });
+    const template = Template.fromStack(stack);
+    expect(policyStatements(template, 'FnServiceRole', 'AWS::IAM::Policy').some((s) => JSON.stringify(s.Action).includes('secretsmanager'))).toBe(true);
+    expect(policyStatements(template, 'FnServiceRole', 'AWS::IAM::ManagedPolicy')).toEqual([]);
+  });
+
+  test('a principal that is not a role gets the usual grant', () => {
+    const { stack, vpc, cache } = setup();
+    const sg = new ec2.SecurityGroup(stack, 'AppSg', { vpc });
+    const user = new iam.User(stack, 'Operator');
+    cache.connect(CacheClientTarget.custom({ connectable: sg, grantee: user }));
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Users: [{ Ref: Match.stringLikeRegexp('^Operator') }] } });
+    expect(JSON.stringify(policies)).toContain('secretsmanager:GetSecretValue');
   });
 });
 
