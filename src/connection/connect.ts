@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { CacheClientTarget } from './connect-target';
 import { CacheConnectionEnv } from './contract';
+import { CacheConnectionExport, CacheConnectionExportOptions } from './export-connection';
 import { ManagedPolicyGrantee, roleOf } from './managed-policy-grantee';
 
 /** Options of `connect()`. */
@@ -34,6 +35,14 @@ export interface ICacheConnectionSource extends IConstruct, ec2.IConnectable {
   connectionValues(user?: string): Record<string, string>;
   /** Grants what a client connecting as `user` needs: reading the AUTH secret, or `elasticache:Connect`. */
   grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant | undefined;
+  /**
+   * Connects compute to the cache: ingress on the cache port, the connection contract's
+   * environment variables, and what its authentication needs (the AUTH secret or `elasticache:Connect`).
+   * @returns the environment variables written, by name
+   */
+  connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string>;
+  /** Publishes the connection values as stack outputs and/or SSM parameters, for apps outside this CDK app. */
+  exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport;
 }
 
 // Variable names already written per environment target, to catch two caches writing one name.

@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, Names, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -10,6 +10,7 @@ import { cacheNodeIds } from './nodes';
 import { createMemcachedParameterGroup, defaultMemcachedParameterGroupName } from './parameter-group';
 import { MemcachedAzMode, MemcachedClusterProps } from './props';
 import { resolveSettings, validateMemcachedCluster, validateZonesInSubnets } from './validate';
+import { generateCacheId } from '../common/cache-id';
 import { CacheNetwork } from '../common/network';
 import { NodeTypeInfo } from '../common/node-type-info';
 import { nodeTypeInfo } from '../common/node-types';
@@ -68,14 +69,6 @@ export interface IMemcachedCluster extends IResource, ICacheConnectionSource {
   metricBytesUsedForCacheItems(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
   /** Packets shaped or dropped because a node exceeded a network allowance (all nodes). */
   metricNetworkAllowanceExceeded(props?: cloudwatch.MetricOptions): cloudwatch.IMetric;
-  /**
-   * Connects compute to the cluster: ingress on the cache port and the connection contract's
-   * environment variables (Memcached has no authentication to grant).
-   * @returns the environment variables written, by name
-   */
-  connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string>;
-  /** Publishes the connection values as stack outputs and/or SSM parameters, for apps outside this CDK app. */
-  exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport;
 }
 
 /** Attributes to import a Memcached cluster made elsewhere. */
@@ -246,7 +239,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
 
   constructor(scope: Construct, id: string, props: MemcachedClusterProps) {
     super(scope, id);
-    const settings = resolveSettings(props, props.clusterName ?? generateName(this));
+    const settings = resolveSettings(props, props.clusterName ?? generateCacheId(this));
     this.nodeTypeInfo = validateMemcachedCluster(props, settings);
 
     this.engineVersion = settings.engineVersion;
@@ -310,9 +303,3 @@ function clusterArn(scope: Construct, clusterName: string): string {
   });
 }
 
-function generateName(scope: Construct): string {
-  // Letters, digits and single hyphens; starts with a letter; 40 characters at most; lower case.
-  const raw = Names.uniqueResourceName(scope, { maxLength: 40, separator: '-' }).toLowerCase();
-  const clean = raw.replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
-  return clean.slice(0, 40).replace(/-+$/, '');
-}

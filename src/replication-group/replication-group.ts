@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, Names, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -17,6 +17,7 @@ import { AuthTokenSecret } from '../auth/auth-token';
 import { CacheAuthentication, CacheUserAuthType, CacheUserSpec } from '../auth/authentication';
 import { AuthTokenRotation } from '../auth/rotation/auth-token-rotation';
 import { CacheUserGroup } from '../auth/user-group';
+import { generateCacheId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
 import { nodeTypeInfo } from '../common/node-types';
@@ -65,14 +66,6 @@ export interface IReplicationGroup extends IResource, ICacheConnectionSource {
   grantConnect(grantee: iam.IGrantable, user?: string): iam.Grant;
   /** Grants reading the AUTH token or password secret. */
   grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant | undefined;
-  /**
-   * Connects compute to the cache: ingress on the cache port, the connection contract's
-   * environment variables, and read access to the AUTH secret or `elasticache:Connect`.
-   * @returns the environment variables written, by name
-   */
-  connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string>;
-  /** Publishes the connection values as stack outputs and/or SSM parameters, for apps outside this CDK app. */
-  exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport;
 }
 
 /** Attributes to import a replication group made elsewhere. */
@@ -317,7 +310,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     const topology = resolveTopology(props);
     validateReplicationGroup(props, engine, authentication, topology);
     // ElastiCache stores ids in lower case, and names member clusters (metrics) and users after it.
-    const replicationGroupId = lowerCase(props.replicationGroupId) ?? generateId(this);
+    const replicationGroupId = lowerCase(props.replicationGroupId) ?? generateCacheId(this);
 
     this.engine = engine;
     this.nodeType = topology.nodeType;
@@ -508,12 +501,6 @@ export class ReplicationGroup extends ReplicationGroupBase {
   }
 }
 
-function generateId(scope: Construct): string {
-  // Letters, digits and single hyphens; starts with a letter; 40 characters at most (ElastiCache's rules).
-  const raw = Names.uniqueResourceName(scope, { maxLength: 40, separator: '-' }).toLowerCase();
-  const clean = raw.replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
-  return clean.slice(0, 40).replace(/-+$/, '');
-}
 
 function lowerCase(id: string | undefined): string | undefined {
   return id === undefined || Token.isUnresolved(id) ? id : id.toLowerCase();
