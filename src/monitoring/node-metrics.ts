@@ -3,19 +3,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CacheAlarmKind } from './alarm-options';
 import { CacheMonitoringTarget, CacheNode, CacheNodeRole, MonitoredEngine } from './cache-nodes';
 import type { AlarmSpec } from './thresholds';
+import { cacheNodeMetric, NETWORK_ALLOWANCE_METRICS } from '../common/node-metrics';
+
+export { NETWORK_ALLOWANCE_METRICS };
 
 // Internal helpers of the monitoring module (not exported from the package).
 
-/** The four EC2 network allowance counters ElastiCache publishes per node (host-level metrics). */
-export const NETWORK_ALLOWANCE_METRICS = [
-  'NetworkBandwidthInAllowanceExceeded',
-  'NetworkBandwidthOutAllowanceExceeded',
-  'NetworkPacketsPerSecondAllowanceExceeded',
-  'NetworkConntrackAllowanceExceeded',
-];
-
-/** `AWS/ElastiCache`: the namespace of every ElastiCache metric. */
-export const NAMESPACE = 'AWS/ElastiCache';
 
 /** True for the Valkey / Redis OSS engines. */
 export function isRedisLike(engine: MonitoredEngine): boolean {
@@ -32,14 +25,7 @@ export function hasReplicas(target: CacheMonitoringTarget): boolean {
  * label, so the alarm keeps CloudWatch's plain metric form (MetricName, Dimensions).
  */
 export function nodeMetric(node: CacheNode, metricName: string, statistic: string, period: Duration, label?: string): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: NAMESPACE,
-    metricName,
-    statistic,
-    period,
-    label,
-    dimensionsMap: { CacheClusterId: node.cacheClusterId, CacheNodeId: node.cacheNodeId },
-  });
+  return cacheNodeMetric(metricName, node.cacheClusterId, node.cacheNodeId, { statistic, period, label });
 }
 
 /** `orders-0001-001/0001`: how people and CloudWatch name a node. */

@@ -1,5 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { cacheNodeMetric, combineMetrics, keyed, metricMath, NETWORK_ALLOWANCE_METRICS } from '../common/node-metrics';
 
 /** How the nodes' values combine into one value for the group. */
 export enum MetricAggregation {
@@ -13,16 +13,8 @@ export enum MetricAggregation {
   AVG = 'AVG',
 }
 
-const NAMESPACE = 'AWS/ElastiCache';
 // The one node of each replication group member cluster.
 const MEMBER_NODE_ID = '0001';
-// The four network allowance metrics the ENA driver reports through ElastiCache, per node.
-const NETWORK_ALLOWANCE = [
-  'NetworkBandwidthInAllowanceExceeded',
-  'NetworkBandwidthOutAllowanceExceeded',
-  'NetworkPacketsPerSecondAllowanceExceeded',
-  'NetworkConntrackAllowanceExceeded',
-];
 
 /**
  * CloudWatch metrics of a replication group. ElastiCache publishes Valkey / Redis OSS metrics per
@@ -39,14 +31,7 @@ export class ReplicationGroupMetrics {
 
   /** One node's metric. */
   public forNode(metricName: string, cacheClusterId: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: NAMESPACE,
-      metricName,
-      period: Duration.minutes(1),
-      statistic: 'Average',
-      ...props,
-      dimensionsMap: { CacheClusterId: cacheClusterId, CacheNodeId: MEMBER_NODE_ID, ...props?.dimensionsMap },
-    });
+    return cacheNodeMetric(metricName, cacheClusterId, MEMBER_NODE_ID, props);
   }
 
   /** The metric for every node, in shard then node order. */
@@ -61,25 +46,14 @@ export class ReplicationGroupMetrics {
    */
   public aggregate(metricName: string, props?: cloudwatch.MetricOptions, aggregation?: MetricAggregation): cloudwatch.IMetric {
     const fn = aggregation ?? MetricAggregation.MAX;
-    const metrics = this.perNode(metricName, props);
-    if (metrics.length === 1) return metrics[0];
-    return this.expression(`${fn}([${metrics.map((_, i) => `m${i}`).join(',')}])`, metrics, `${metricName} (${fn.toLowerCase()} over nodes)`, props);
+    return combineMetrics(fn, this.perNode(metricName, props), `${metricName} (${fn.toLowerCase()} over nodes)`, props);
   }
 
   /** Sum of the network allowance-exceeded counters over every node: packets shaped or dropped. */
   public networkAllowanceExceeded(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    const metrics = this.memberClusterIds.flatMap((id) => NETWORK_ALLOWANCE.map((name) => this.forNode(name, id, { statistic: 'Sum', ...props })));
-    return this.expression(`SUM([${metrics.map((_, i) => `m${i}`).join(',')}])`, metrics, 'Network allowance exceeded (packets)', props);
+    const metrics = this.memberClusterIds.flatMap((id) => NETWORK_ALLOWANCE_METRICS.map((name) => this.forNode(name, id, { statistic: 'Sum', ...props })));
+    const using = keyed('m', metrics);
+    return metricMath(`SUM([${Object.keys(using).join(',')}])`, using, 'Network allowance exceeded (packets)', props);
   }
 
-  private expression(expression: string, metrics: cloudwatch.Metric[], label: string, props?: cloudwatch.MetricOptions): cloudwatch.MathExpression {
-    const usingMetrics: Record<string, cloudwatch.IMetric> = {};
-    metrics.forEach((m, i) => { usingMetrics[`m${i}`] = m; });
-    return new cloudwatch.MathExpression({
-      expression,
-      usingMetrics,
-      label: props?.label ?? label,
-      period: props?.period ?? Duration.minutes(1),
-    });
-  }
 }
