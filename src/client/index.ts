@@ -1,7 +1,34 @@
 /**
  * `cdk-elasticache/client`: the runtime side of cdk-elasticache.
  *
- * For now it exports the connection contract (the environment variable names the constructs
- * write); the Cache and its stores arrive with the client issue.
+ * The connection contract (the environment variable names the constructs write), the `Cache`
+ * with its strategies, the `CacheStore` interface and the in-process `MemoryStore`.
  */
 export { CacheConnectionEnv, CacheAuthMode } from '../connection/contract';
+
+export { Cache } from './cache/cache';
+export type { CacheOptions, EntryOptions, LeaseOptions, Loader } from './cache/options';
+export { ReadThrough, WriteThrough } from './cache/strategies';
+export type { ReadThroughOptions, WriteThroughOptions } from './cache/strategies';
+export { WriteBehind } from './cache/write-behind';
+export type { WriteBehindOptions } from './cache/write-behind';
+export type { CacheStats } from './cache/stats';
+export type { LatencySummary } from './cache/histogram';
+export { parseDuration } from './duration';
+export type { Duration } from './duration';
+export {
+  CacheError,
+  CacheOptionError,
+  CacheStoreError,
+  CacheTimeoutError,
+  CacheUnavailableError,
+  CacheSerializationError,
+  CacheDecodeError,
+  CacheClosedError,
+  WriteBehindError,
+} from './errors';
+export { isLocalValueStore } from './store';
+export type { CacheStore, StoreValue, StoreHealthListener, LocalValueStore } from './store';
+export { MemoryStore } from './stores/memory-store';
+export type { MemoryStoreOptions } from './stores/memory-store';
+export type { CompressionOptions, CompressionAlgorithm } from './serialization/compression';

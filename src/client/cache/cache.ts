@@ -1,0 +1,653 @@
+import { randomBytes } from 'node:crypto';
+import { DurationMemo, optionalDuration, parseDuration } from '../duration';
+import { CacheError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../errors';
+import { CacheStore, isLocalValueStore, LocalValueStore } from '../store';
+import { GuardedStore, guardStore } from './guarded-store';
+import { CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
+import { InvalidationBus, InvalidationOp } from './invalidation';
+import { Leases, sleep } from './lease';
+import { CacheOptions, EntryOptions, Loader, Policy } from './options';
+import { CacheStats, Counters } from './stats';
+import { ReadThrough, ReadThroughOptions, WriteThrough, WriteThroughOptions } from './strategies';
+import { TagVersions } from './tags';
+import { LocalTier, SerializedTier, Tier } from './tiers';
+import { WriteBehind, WriteBehindOptions } from './write-behind';
+import { Codec } from '../serialization/codec';
+import { LiveEntry } from '../serialization/entry';
+import { MemoryStore } from '../stores/memory-store';
+
+const RESOLVED: Promise<void> = Promise.resolve();
+const RESOLVED_UNDEFINED: Promise<undefined> = Promise.resolve(undefined);
+/** A background refresh found another instance's lease: nothing to do. */
+const SKIP = Symbol('skip');
+
+/**
+ * A cache over any `CacheStore`: cache-aside (`getOrSet`), read-through, write-through and
+ * write-behind, TTLs with jitter, namespaces, tags, grace / stale-while-revalidate, stampede
+ * protection in-process and across processes, an optional L1 kept coherent over pub/sub, and
+ * statistics.
+ *
+ * Failure policy: a read never fails because the cache is down (it goes to the source and the
+ * error is counted), and cache errors never reach the caller unless `throwOnCacheError` is set.
+ *
+ * Hot path: with a by-reference store in front (the default `MemoryStore`, or an `l1`), a fresh
+ * hit is one Map lookup, an `instanceof`, a counter increment and `Promise.resolve`: no
+ * serialization, no option objects, no closures, no timer reads for entries without grace.
+ */
+export class Cache {
+  private readonly store: CacheStore;
+  /** The synchronous, by-reference tier read first: the L1, or the store itself when in-process. */
+  private readonly front: LocalValueStore | undefined;
+  private readonly l1: (CacheStore & LocalValueStore) | undefined;
+  /** The authoritative store when it is not `front` (remote, or shared behind an L1). */
+  private readonly back: Tier | undefined;
+  private readonly prefix: string;
+  private readonly ttl: number;
+  private readonly grace: number;
+  private readonly jitter: number;
+  private readonly swr: boolean;
+  private readonly graceBackoff: number;
+  private readonly l1Ttl: number;
+  private readonly defaults: Policy;
+  private readonly durations = new DurationMemo();
+  private readonly counters = new Counters();
+  /** key → namespaced key; see `fullKey`. */
+  private readonly keyMemo = new Map<string, string>();
+  private readonly flights = new Map<string, Flight>();
+  private readonly refreshing = new Map<string, Flight>();
+  private readonly retryAfter = new Map<string, number>();
+  private readonly leases: Leases | undefined;
+  private readonly tags: TagVersions;
+  private readonly bus: InvalidationBus | undefined;
+  private readonly owned: CacheStore | undefined;
+  private readonly strategies = new Set<{ close(): Promise<void> }>();
+  private readonly instanceId = randomBytes(6).toString('base64url');
+  private readonly clock: () => number;
+  private readonly random: () => number;
+  private readonly throwOnCacheError: boolean;
+  private readonly onError: ((error: CacheError) => void) | undefined;
+  private readonly writer: CacheWriter = {
+    prepare: (key, value, options) => this.prepareWrite(key, value, options),
+    commit: (write) => this.commit(write),
+  };
+  private sequence = 0;
+  private closed = false;
+
+  constructor(options: CacheOptions = {}) {
+    const store = options.store ?? new MemoryStore({ clock: options.clock });
+    this.owned = options.store === undefined ? store : undefined;
+    this.clock = options.clock ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.throwOnCacheError = options.throwOnCacheError ?? false;
+    this.onError = options.onError;
+    this.prefix = options.namespace ? `${options.namespace}:` : '';
+    this.ttl = optionalDuration(options.ttl, 'ttl') ?? 0;
+    this.grace = optionalDuration(options.grace, 'grace') ?? 0;
+    if (this.grace > 0 && this.ttl === 0) throw new CacheOptionError("Option 'grace' needs a 'ttl': an entry without expiry is never stale.");
+    const jitter = options.jitter ?? 0;
+    if (!(jitter >= 0 && jitter <= 100)) throw new CacheOptionError(`Invalid value for option 'jitter': ${jitter}. Use a percentage from 0 to 100.`);
+    this.jitter = jitter / 100;
+    this.swr = options.staleWhileRevalidate ?? true;
+    this.graceBackoff = parseDuration(options.graceBackoff ?? '1s', 'graceBackoff');
+    this.l1Ttl = parseDuration(options.l1Ttl ?? '1m', 'l1Ttl');
+    this.defaults = new Policy(this.ttl, this.grace, undefined);
+
+    const local = isLocalValueStore(store);
+    this.store = local ? store : guardStore(store, options);
+    const l1 = options.l1;
+    if (l1 !== undefined && !isLocalValueStore(l1)) {
+      throw new CacheOptionError("Option 'l1' must be an in-process store that keeps values by reference (a MemoryStore with byReference: true).");
+    }
+    this.l1 = l1;
+    this.front = l1 ?? (local ? store : undefined);
+    if (l1 !== undefined || !local) {
+      this.back = local ? new LocalTier(store) : new SerializedTier(this.store, new Codec(options.compression));
+    }
+
+    if (options.lease !== false) {
+      const lease = options.lease ?? {};
+      this.leases = new Leases(this.store, this.prefix, parseDuration(lease.ttl ?? '5s', 'lease.ttl'),
+        parseDuration(lease.wait ?? '3s', 'lease.wait'), Math.max(1, parseDuration(lease.poll ?? '10ms', 'lease.poll')));
+    }
+    this.tags = new TagVersions(this.store, this.prefix, () => this.token());
+    const publish = options.publishInvalidations ?? l1 !== undefined;
+    if (publish && this.store.publish !== undefined && this.store.subscribe !== undefined) {
+      this.bus = new InvalidationBus(this.store, `cdk-elasticache:invalidate:${options.namespace ?? ''}`, this.instanceId,
+        (op, keys) => this.onRemoteInvalidation(op, keys), (err) => this.report(err, 'subscribe', undefined));
+    }
+  }
+
+  /** Resolves once the invalidation subscription (if any) is active. */
+  public ready(): Promise<void> {
+    return this.bus === undefined ? RESOLVED : this.bus.ready;
+  }
+
+  /** The value, or undefined when absent, expired, stale, invalidated, or the cache is down. */
+  public get<T = unknown>(key: string): Promise<T | undefined> {
+    const k = this.prefix === '' ? key : this.fullKey(key);
+    const front = this.front;
+    if (front !== undefined) {
+      const item = front.peek(k);
+      if (item !== undefined) {
+        if (!(item instanceof LiveEntry)) {
+          this.counters.hits++;
+          return Promise.resolve(item as T);
+        }
+        if (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())) {
+          this.counters.hits++;
+          return Promise.resolve(item.value as T);
+        }
+      } else if (this.back === undefined) {
+        this.counters.misses++;
+        return RESOLVED_UNDEFINED;
+      }
+    }
+    return this.getSlow(k) as Promise<T | undefined>;
+  }
+
+  /**
+   * Cache-aside: the cached value, or `loader(key)`'s result, stored and returned. Concurrent
+   * calls for one key share one loader call in this process, and (with `lease`) across processes.
+   * A loader result of `undefined` is returned but not cached. Loader errors reject.
+   */
+  public getOrSet<T>(key: string, loader: Loader<T>, options?: EntryOptions): Promise<T> {
+    const k = this.prefix === '' ? key : this.fullKey(key);
+    const front = this.front;
+    if (front !== undefined) {
+      const item = front.peek(k);
+      if (item !== undefined) {
+        if (!(item instanceof LiveEntry)) {
+          this.counters.hits++;
+          return Promise.resolve(item as T);
+        }
+        if (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())) {
+          this.counters.hits++;
+          return Promise.resolve(item.value as T);
+        }
+      }
+    }
+    const flight = this.flights.get(k);
+    if (flight !== undefined) {
+      flight.joined++;
+      return flight.promise as Promise<T>;
+    }
+    return this.startFlight(k, key, loader, options) as Promise<T>;
+  }
+
+  /** Stores a value. Rejects only for values that cannot be stored (or with `throwOnCacheError`). */
+  public set<T>(key: string, value: T, options?: EntryOptions): Promise<void> {
+    try {
+      if (options === undefined || options.tags === undefined || options.tags.length === 0) {
+        const k = this.prefix === '' ? key : this.fullKey(key);
+        return this.commit(this.prepare(k, key, value, this.policy(options), undefined));
+      }
+      return this.prepareWrite(key, value, options).then((write) => this.commit(write));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** Deletes a key everywhere (store, L1, peers' L1). True when the store had it. */
+  public async delete(key: string): Promise<boolean> {
+    return await this.remove([this.fullKey(key)]) > 0;
+  }
+
+  /** Deletes keys; returns how many the store had (stores that cannot tell return keys.length). */
+  public deleteMany(keys: readonly string[]): Promise<number> {
+    return keys.length === 0 ? Promise.resolve(0) : this.remove(keys.map((key) => this.fullKey(key)));
+  }
+
+  /**
+   * Deletes every key of this Cache's namespace (with no namespace: every key in the store).
+   * Stores that cannot enumerate keys (Memcached) reject; that error is absorbed like any other.
+   */
+  public async clear(): Promise<number> {
+    this.markAllDirty();
+    let count = 0;
+    try {
+      count = await this.store.clear(this.prefix);
+    } catch (err) {
+      this.absorb(err, 'clear', this.prefix);
+    }
+    if (this.l1 !== undefined) await this.l1.clear(this.prefix);
+    if (this.bus !== undefined) await this.announce('c', [this.prefix]);
+    return count;
+  }
+
+  /** Invalidates every entry written with `tags` containing `tag` (see tags.ts for the cost). */
+  public async deleteByTag(tag: string): Promise<void> {
+    try {
+      await this.tags.invalidate(tag);
+    } catch (err) {
+      this.absorb(err, 'set', this.tags.key(tag));
+    }
+  }
+
+  /** Read-through: a reader bound to one loader and one set of entry options. */
+  public readThrough<T>(options: ReadThroughOptions<T>): ReadThrough<T> {
+    return new ReadThrough(this, options);
+  }
+
+  /** Write-through: the source is written first, then the cache; a failed source write rejects. */
+  public writeThrough<T>(options: WriteThroughOptions<T>): WriteThrough<T> {
+    return new WriteThrough(this, this.writer, options);
+  }
+
+  /**
+   * Write-behind: the cache is written at once and the source later, in coalesced batches.
+   * Close it (or the Cache) to drain it; a failure that outlives the retries rejects
+   * `flush()`/`close()` with the keys that were not written.
+   */
+  public writeBehind<T>(options: WriteBehindOptions<T>): WriteBehind<T> {
+    const strategy = new WriteBehind<T>(this, this.writer, options, (done) => this.strategies.delete(done));
+    this.strategies.add(strategy);
+    return strategy;
+  }
+
+  public stats(): CacheStats {
+    return this.counters.snapshot();
+  }
+
+  public resetStats(): void {
+    this.counters.reset();
+  }
+
+  /**
+   * Drains write-behind queues, waits for background refreshes, unsubscribes, and closes the
+   * store if the Cache created it (stores passed in belong to the caller). Rejects with the first
+   * write-behind failure after everything else is closed. Idempotent.
+   */
+  public async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    let failure: unknown;
+    for (const strategy of [...this.strategies]) {
+      try {
+        await strategy.close();
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    await Promise.allSettled([...this.refreshing.values()].map((flight) => flight.promise));
+    if (this.bus !== undefined) await this.bus.close().catch((err) => this.report(err, 'unsubscribe', undefined));
+    if (this.store instanceof GuardedStore) this.store.detach();
+    if (this.owned !== undefined) await this.owned.close();
+    if (failure !== undefined) throw failure;
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  private async getSlow(k: string): Promise<unknown> {
+    const item = await this.readItem(k);
+    if (item !== undefined) {
+      if (!(item instanceof LiveEntry)) {
+        this.counters.hits++;
+        return item;
+      }
+      if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item)) {
+        this.counters.hits++;
+        return item.value;
+      }
+    }
+    this.counters.misses++;
+    return undefined;
+  }
+
+  /** Front tier, then the authoritative store (filling the L1). Store failures read as misses. */
+  private async readItem(k: string): Promise<unknown> {
+    if (this.front !== undefined) {
+      const item = this.front.peek(k);
+      if (item !== undefined || this.back === undefined) return item;
+    }
+    const start = performance.now();
+    let item: unknown;
+    try {
+      item = await this.back!.read(k);
+    } catch (err) {
+      this.absorb(err, 'get', k);
+      return undefined;
+    }
+    this.counters.read.record(performance.now() - start);
+    if (item !== undefined && this.l1 !== undefined) this.fillL1(k, item);
+    return item;
+  }
+
+  private fillL1(k: string, item: unknown): void {
+    let ttl = this.l1Ttl;
+    if (item instanceof LiveEntry && item.staleAt !== 0) {
+      const left = item.staleAt - this.clock();
+      if (left <= 0) return; // stale copies stay in the store only: L1 never serves stale
+      ttl = Math.min(ttl, left);
+    }
+    this.l1!.put(k, item, ttl);
+  }
+
+  private async tagsValid(entry: LiveEntry): Promise<boolean> {
+    if (entry.tags === undefined) return true;
+    try {
+      return await this.tags.valid(entry.tags);
+    } catch (err) {
+      this.absorb(err, 'getMany', undefined);
+      return false; // unverifiable: treat as invalidated, never serve it
+    }
+  }
+
+  private startFlight(k: string, key: string, loader: Loader<unknown>, options: EntryOptions | undefined): Promise<unknown> {
+    const flight = new Flight();
+    const promise = this.resolve(k, key, loader, options, flight);
+    flight.promise = promise;
+    this.flights.set(k, flight);
+    const end = (): void => {
+      if (this.flights.get(k) === flight) this.flights.delete(k);
+      const counters = this.counters;
+      if (flight.outcome === Outcome.Hit) counters.hits += flight.joined;
+      else if (flight.outcome === Outcome.Stale) counters.staleHits += flight.joined;
+      else counters.misses += flight.joined;
+    };
+    promise.then(end, end);
+    return promise;
+  }
+
+  private async resolve(k: string, key: string, loader: Loader<unknown>, options: EntryOptions | undefined, flight: Flight): Promise<unknown> {
+    const item = await this.readItem(k);
+    let stale: LiveEntry | undefined;
+    if (item !== undefined) {
+      if (!(item instanceof LiveEntry)) {
+        this.counters.hits++;
+        flight.outcome = Outcome.Hit;
+        return item;
+      }
+      if (await this.tagsValid(item)) {
+        if (item.staleAt === 0 || item.staleAt > this.clock()) {
+          this.counters.hits++;
+          flight.outcome = Outcome.Hit;
+          return item.value;
+        }
+        stale = item;
+      }
+    }
+    const policy = this.policy(options);
+    if (stale === undefined) {
+      this.counters.misses++;
+      return this.load(k, key, loader, policy, flight, false);
+    }
+    this.counters.staleHits++;
+    flight.outcome = Outcome.Stale;
+    if (this.swr) {
+      this.refresh(k, key, loader, policy);
+      return stale.value;
+    }
+    try {
+      return await this.load(k, key, loader, policy, flight, false);
+    } catch {
+      return stale.value; // stale-if-error: the failure is counted in loadErrors / errors
+    }
+  }
+
+  /** Stale-while-revalidate: one background refresh per key, backing off after a failure. */
+  private refresh(k: string, key: string, loader: Loader<unknown>, policy: Policy): void {
+    if (this.refreshing.has(k) || this.closed) return;
+    const retryAt = this.retryAfter.get(k);
+    if (retryAt !== undefined) {
+      if (retryAt > this.clock()) return;
+      this.retryAfter.delete(k);
+    }
+    const flight = new Flight();
+    this.refreshing.set(k, flight);
+    flight.promise = this.load(k, key, loader, policy, flight, true).then(() => undefined, () => {
+      if (this.retryAfter.size >= 10_000) this.retryAfter.clear(); // bounded: a backoff is advisory
+      this.retryAfter.set(k, this.clock() + this.graceBackoff);
+    }).finally(() => {
+      if (this.refreshing.get(k) === flight) this.refreshing.delete(k);
+    });
+  }
+
+  /** A miss (or refresh): tag versions first, then the lease, then the loader, then the write. */
+  private async load(k: string, key: string, loader: Loader<unknown>, policy: Policy, flight: Flight, background: boolean): Promise<unknown> {
+    // Versions are read before loading, so a deleteByTag that lands while the loader runs
+    // invalidates what it returns (reading them after would bless pre-invalidation data).
+    let versions: Record<string, string> | undefined;
+    let cacheable = true;
+    if (policy.tags !== undefined) {
+      try {
+        versions = await this.tags.current(policy.tags);
+      } catch (err) {
+        this.absorb(err, 'getMany', undefined);
+        cacheable = false;
+      }
+    }
+    let token: string | undefined;
+    if (this.leases !== undefined && cacheable) {
+      const outcome = await this.lease(k, background);
+      if (outcome === SKIP) return undefined;
+      if (outcome instanceof Found) return outcome.value;
+      token = outcome;
+    }
+    try {
+      const value = await this.runLoader(loader, key);
+      if (value !== undefined && cacheable && !flight.dirty) {
+        await this.commit(this.prepare(k, key, value, policy, versions));
+      }
+      return value;
+    } finally {
+      if (token !== undefined) await this.releaseLease(k, token);
+    }
+  }
+
+  /**
+   * Takes the key's lease, or waits (polling with doubling intervals, at most `lease.wait`) for
+   * the holder's value, taking the lease if the holder gives up. Resolves to the token held,
+   * `undefined` to load without a lease (store failure or wait exhausted), a `Found` value, or
+   * SKIP for a background refresh that another instance is already doing.
+   */
+  private async lease(k: string, background: boolean): Promise<string | undefined | Found | typeof SKIP> {
+    const leases = this.leases!;
+    const token = this.token();
+    try {
+      if (await leases.acquire(k, token)) return token;
+    } catch (err) {
+      this.absorb(err, 'add', leases.key(k));
+      return undefined;
+    }
+    if (background) return SKIP;
+    const deadline = performance.now() + leases.waitMs;
+    let delay = leases.pollMs;
+    for (;;) {
+      await sleep(Math.max(1, Math.min(delay, deadline - performance.now())));
+      const item = await this.readItem(k);
+      if (item !== undefined) {
+        if (!(item instanceof LiveEntry)) return new Found(item);
+        if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item)) return new Found(item.value);
+      }
+      try {
+        if (await leases.acquire(k, token)) return token;
+      } catch (err) {
+        this.absorb(err, 'add', leases.key(k));
+        return undefined;
+      }
+      if (performance.now() >= deadline) return undefined;
+      delay = Math.min(delay * 2, 200);
+    }
+  }
+
+  private async releaseLease(k: string, token: string): Promise<void> {
+    try {
+      await this.leases!.release(k, token);
+    } catch (err) {
+      this.report(err, 'deleteIfEquals', this.leases!.key(k)); // it expires on its own
+    }
+  }
+
+  private async runLoader(loader: Loader<unknown>, key: string): Promise<unknown> {
+    this.counters.loads++;
+    const start = performance.now();
+    try {
+      return await loader(key);
+    } catch (err) {
+      this.counters.loadErrors++;
+      throw err;
+    } finally {
+      this.counters.load.record(performance.now() - start);
+    }
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  private policy(options: EntryOptions | undefined): Policy {
+    if (options === undefined) return this.defaults;
+    const ttl = options.ttl === undefined ? this.ttl : this.durations.resolve(options.ttl, 'ttl');
+    const grace = options.grace === undefined ? this.grace : this.durations.resolve(options.grace, 'grace');
+    const tags = options.tags === undefined || options.tags.length === 0 ? undefined : options.tags;
+    if (ttl === this.ttl && grace === this.grace && tags === undefined) return this.defaults;
+    return new Policy(ttl, grace, tags);
+  }
+
+  /** Validates and serializes (throws `CacheSerializationError`), computing TTLs once. */
+  private prepare(k: string, key: string, value: unknown, policy: Policy, versions: Record<string, string> | undefined): PreparedWrite {
+    if (value === undefined) throw new CacheSerializationError(key, 'undefined cannot be cached (use null, or delete the key)');
+    let ttl = policy.ttl;
+    if (ttl > 0 && this.jitter > 0) ttl -= Math.floor(ttl * this.jitter * this.random());
+    const graced = policy.grace > 0 && ttl > 0;
+    const item = graced || versions !== undefined ? new LiveEntry(value, graced ? this.clock() + ttl : 0, versions) : value;
+    const encoded = this.back === undefined ? item : this.back.encode(key, item);
+    return new PreparedWrite(k, item, encoded, ttl > 0 ? ttl + (graced ? policy.grace : 0) : 0, ttl, false);
+  }
+
+  /** `prepare` for callers with options that may carry tags (set with tags, the strategies). */
+  private async prepareWrite(key: string, value: unknown, options: EntryOptions | undefined): Promise<PreparedWrite> {
+    const k = this.prefix === '' ? key : this.fullKey(key);
+    const policy = this.policy(options);
+    if (policy.tags === undefined) return this.prepare(k, key, value, policy, undefined);
+    const check = this.prepare(k, key, value, policy, undefined); // refuse unstorable values first
+    try {
+      return this.prepare(k, key, value, policy, await this.tags.current(policy.tags));
+    } catch (err) {
+      if (err instanceof CacheSerializationError) throw err;
+      this.absorb(err, 'getMany', undefined);
+      return new PreparedWrite(k, check.item, check.encoded, check.storeTtl, check.ttl, true);
+    }
+  }
+
+  private commit(write: PreparedWrite): Promise<void> {
+    this.markDirty(write.key);
+    if (write.deleteInstead) return this.remove([write.key]).then(() => undefined);
+    this.counters.sets++;
+    if (this.back === undefined) {
+      this.front!.put(write.key, write.item, write.storeTtl);
+      return this.bus === undefined ? RESOLVED : this.announce('d', [write.key]);
+    }
+    return this.commitBack(write);
+  }
+
+  private async commitBack(write: PreparedWrite): Promise<void> {
+    try {
+      await this.back!.write(write.key, write.encoded, write.storeTtl);
+    } catch (err) {
+      // Never keep a value the store refused, locally or (best effort: the store may be down)
+      // as the store's older value, which would now be stale.
+      this.l1?.remove(write.key);
+      if (!(err instanceof CacheTimeoutError || err instanceof CacheUnavailableError)) await this.store.delete(write.key).catch(() => false);
+      this.absorb(err, 'set', write.key);
+      return;
+    }
+    // L1 copies never outlive the entry's logical TTL, so the L1 never serves stale values.
+    this.l1?.put(write.key, write.item, write.ttl > 0 ? Math.min(this.l1Ttl, write.ttl) : this.l1Ttl);
+    if (this.bus !== undefined) await this.announce('d', [write.key]);
+  }
+
+  private async remove(keys: string[]): Promise<number> {
+    this.counters.deletes += keys.length;
+    const l1 = this.l1;
+    for (const k of keys) {
+      this.markDirty(k);
+      l1?.remove(k);
+    }
+    let count = 0;
+    try {
+      count = keys.length === 1 ? Number(await this.store.delete(keys[0])) : await this.store.deleteMany(keys);
+    } catch (err) {
+      this.absorb(err, keys.length === 1 ? 'delete' : 'deleteMany', keys[0]);
+    }
+    // A concurrent read may have refilled the L1 from the store while the delete was in flight.
+    if (l1 !== undefined) for (const k of keys) l1.remove(k);
+    if (this.bus !== undefined) await this.announce('d', keys);
+    return count;
+  }
+
+  // ---- coherence ----------------------------------------------------------------------------
+
+  private async announce(op: InvalidationOp, keys: readonly string[]): Promise<void> {
+    try {
+      await this.bus!.publish(op, keys);
+    } catch (err) {
+      this.absorb(err, 'publish', keys[0]);
+    }
+  }
+
+  private onRemoteInvalidation(op: InvalidationOp, keys: string[]): void {
+    if (op === 'd') {
+      for (const k of keys) {
+        this.l1?.remove(k);
+        this.markDirty(k);
+      }
+    } else {
+      this.markAllDirty();
+      if (this.l1 !== undefined) void this.l1.clear(typeof keys[0] === 'string' ? keys[0] : this.prefix);
+    }
+  }
+
+  /** A write or delete landed while this key was loading: the load must not store its result. */
+  private markDirty(k: string): void {
+    const flight = this.flights.get(k);
+    if (flight !== undefined) flight.dirty = true;
+    const refresh = this.refreshing.get(k);
+    if (refresh !== undefined) refresh.dirty = true;
+  }
+
+  private markAllDirty(): void {
+    for (const flight of this.flights.values()) flight.dirty = true;
+    for (const flight of this.refreshing.values()) flight.dirty = true;
+  }
+
+  // ---- errors -------------------------------------------------------------------------------
+
+  /** Counts and reports a cache error; rethrows it with `throwOnCacheError`. */
+  private absorb(err: unknown, op: string, key: string | undefined): void {
+    const error = this.report(err, op, key);
+    if (this.throwOnCacheError) throw error;
+  }
+
+  /** Counts and reports a cache error that has no caller to reject (background work). */
+  private report(err: unknown, op: string, key: string | undefined): CacheError {
+    this.counters.errors++;
+    const error = err instanceof CacheError ? err : new CacheStoreError(this.store.name, op, key, err);
+    if (this.onError !== undefined) {
+      try {
+        this.onError(error);
+      } catch {
+        // a failing error hook must not turn an absorbed error into a failed read
+      }
+    }
+    return error;
+  }
+
+  /**
+   * The namespaced key, memoized: `prefix + key` builds a new (cons) string that V8 must flatten
+   * and hash on every Map lookup, which measured ~230 ns, more than the rest of a hit. A memoized
+   * string keeps its hash. Bounded; cleared when full (cheap, and only costs re-concatenation).
+   */
+  private fullKey(key: string): string {
+    if (this.prefix === '') return key;
+    let k = this.keyMemo.get(key);
+    if (k === undefined) {
+      k = this.prefix + key;
+      if (this.keyMemo.size >= 10_000) this.keyMemo.clear();
+      this.keyMemo.set(key, k);
+    }
+    return k;
+  }
+
+  private token(): string {
+    return `${this.instanceId}.${(++this.sequence).toString(36)}`;
+  }
+}

@@ -1,0 +1,44 @@
+import { EntryOptions } from './options';
+
+/** A write that passed validation and serialization, ready to be committed to the tiers. */
+export class PreparedWrite {
+  constructor(
+    /** Full key (with namespace). */
+    public readonly key: string,
+    /** The value or its `LiveEntry`, for by-reference tiers. */
+    public readonly item: unknown,
+    /** What the authoritative tier stores (serialized for remote stores). */
+    public readonly encoded: unknown,
+    /** Store TTL (ttl + grace), 0 for none. */
+    public readonly storeTtl: number,
+    /** Logical TTL after jitter, 0 for none. */
+    public readonly ttl: number,
+    /** Tag versions could not be read: delete the key rather than write an unverifiable entry. */
+    public readonly deleteInstead: boolean,
+  ) {}
+}
+
+/** What the strategies (write-through, write-behind) need from a Cache besides its public API. */
+export interface CacheWriter {
+  /** Validates and serializes; rejects with `CacheSerializationError` before anything is written. */
+  prepare(key: string, value: unknown, options: EntryOptions | undefined): Promise<PreparedWrite>;
+  /** Writes to the tiers. Store failures are absorbed unless `throwOnCacheError`. */
+  commit(write: PreparedWrite): Promise<void>;
+}
+
+/** How a read was answered, so callers that joined a flight are counted like its first caller. */
+export enum Outcome { Hit, Miss, Stale }
+
+/** One in-flight load of a key; `dirty` is set when the key is written or deleted meanwhile. */
+export class Flight {
+  public promise: Promise<unknown> = Promise.resolve();
+  public dirty = false;
+  /** Callers that joined after the first one. */
+  public joined = 0;
+  public outcome = Outcome.Miss;
+}
+
+/** A value found while waiting for another instance's lease. */
+export class Found {
+  constructor(public readonly value: unknown) {}
+}

@@ -1,0 +1,37 @@
+import { CacheStore } from '../store';
+
+/**
+ * A short distributed lease for one key's load (cross-process stampede protection): `add` with
+ * a TTL takes it (SET NX PX / memcached add), `deleteIfEquals` with the holder's token releases
+ * it, so a holder that outlived its lease cannot release a newer holder's. If the holder dies the
+ * lease expires on its own. This is single-flight, not mutual exclusion: a loader that runs longer
+ * than the lease TTL may overlap with a second one, which only costs a duplicate load.
+ */
+export class Leases {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly prefix: string,
+    public readonly ttlMs: number,
+    public readonly waitMs: number,
+    public readonly pollMs: number,
+  ) {}
+
+  key(fullKey: string): string {
+    // Under the namespace (so clear() removes stale leases) but apart from user keys.
+    return `${this.prefix}__lease:${fullKey.slice(this.prefix.length)}`;
+  }
+
+  /** True when taken. Rejects when the store fails. */
+  acquire(fullKey: string, token: string): Promise<boolean> {
+    return this.store.add(this.key(fullKey), token, this.ttlMs);
+  }
+
+  release(fullKey: string, token: string): Promise<boolean> {
+    return this.store.deleteIfEquals(this.key(fullKey), token);
+  }
+}
+
+/** A promise that resolves after `ms`. The timer is kept referenced: a caller is waiting on it. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,113 @@
+import { Duration } from '../duration';
+import { CacheError } from '../errors';
+import { CompressionOptions } from '../serialization/compression';
+import { CacheStore, LocalValueStore } from '../store';
+
+export interface CacheOptions {
+  /**
+   * Where entries live. A store with the by-reference capability (`MemoryStore`) is used
+   * without serialization.
+   * @default - a new `MemoryStore()` (10 000 entries), closed with the Cache
+   */
+  readonly store?: CacheStore;
+  /** Key prefix `<namespace>:`; `clear()` deletes exactly this namespace. @default - no prefix */
+  readonly namespace?: string;
+  /** Time to live of entries. @default - no expiry (memory stores still evict by size) */
+  readonly ttl?: Duration;
+  /**
+   * Spread expiries: each write's TTL is drawn uniformly from [ttl × (1 − jitter/100), ttl], so
+   * entries written together do not expire together. A percentage, 0–100. @default 0
+   */
+  readonly jitter?: number;
+  /**
+   * Keep entries this long after their TTL. While "stale but within grace", `getOrSet` serves the
+   * stale value and refreshes it (see `staleWhileRevalidate`), and serves it when the source fails.
+   * The store keeps entries for ttl + grace. Needs a `ttl`. @default - no grace
+   */
+  readonly grace?: Duration;
+  /**
+   * With `grace`: `true` answers stale reads at once while one background refresh runs; `false`
+   * waits for the loader and serves the stale value only when it fails. @default true
+   */
+  readonly staleWhileRevalidate?: boolean;
+  /** After a failed background refresh, wait this long before trying the source again. @default '1s' */
+  readonly graceBackoff?: Duration;
+  /**
+   * An in-process first tier (a `MemoryStore`) in front of a remote `store`. Reads try it first;
+   * writes update it; other instances' copies are evicted through the store's publish/subscribe.
+   */
+  readonly l1?: CacheStore & LocalValueStore;
+  /** Time to live of L1 copies (never longer than the entry's own TTL). @default '1m' */
+  readonly l1Ttl?: Duration;
+  /**
+   * Publish an invalidation on every set/delete/clear, so peers' L1 copies are evicted. Turn it on
+   * in instances without an L1 that share a namespace with instances that have one.
+   * @default - true when `l1` is set and the store offers publish/subscribe
+   */
+  readonly publishInvalidations?: boolean;
+  /**
+   * Cross-process stampede protection for `getOrSet` misses: one instance takes a short lease
+   * (`store.add`) and loads; the others poll for its value for at most `wait`, then load anyway.
+   * `false` keeps only the in-process protection. @default { ttl: '5s', wait: '3s' }
+   */
+  readonly lease?: false | LeaseOptions;
+  /**
+   * Deadline per remote store call. The store's own deadlines should be tighter; this is the
+   * safety net that guarantees no Cache call hangs. `false` turns it off. Memory stores have none.
+   * @default - '1s'; none when the store declares `hasDeadlines` (it enforces its own)
+   */
+  readonly timeout?: Duration | false;
+  /**
+   * After this many consecutive remote store failures, skip the store (fail fast, counted as
+   * errors) for `cooldown`, then probe it with one call. `false` turns it off.
+   * @default - { failures: 5, cooldown: '2s' }; none when the store declares `hasDeadlines`
+   */
+  readonly circuitBreaker?: false | { readonly failures?: number; readonly cooldown?: Duration };
+  /**
+   * By default cache failures never reach callers: reads fall back to the source, writes are
+   * skipped, and both are counted in `stats().errors` and passed to `onError`. `true` rejects
+   * instead. Serialization errors (a value that cannot be stored) always reject.
+   * @default false
+   */
+  readonly throwOnCacheError?: boolean;
+  /** Called with every absorbed cache error (for logs and metrics). Must not throw. */
+  readonly onError?: (error: CacheError) => void;
+  /**
+   * Compress serialized values at or above a size threshold. Stores that keep values by
+   * reference (MemoryStore) never serialize, so this does not apply to them. @default false
+   */
+  readonly compression?: boolean | CompressionOptions;
+  /** Wall clock in ms, for TTLs and grace (tests inject a fake one). @default Date.now */
+  readonly clock?: () => number;
+  /** Random source in [0, 1) for jitter (tests inject one). @default Math.random */
+  readonly random?: () => number;
+}
+
+export interface LeaseOptions {
+  /** How long a lease lives if its holder dies. @default '5s' */
+  readonly ttl?: Duration;
+  /** How long a loser waits for the holder's value before loading itself. @default '3s' */
+  readonly wait?: Duration;
+  /** First poll interval; doubles up to 200 ms. @default '10ms' */
+  readonly poll?: Duration;
+}
+
+/** Options of one call; each falls back to the Cache's own. */
+export interface EntryOptions {
+  readonly ttl?: Duration;
+  readonly grace?: Duration;
+  /** Tags for `deleteByTag`. Tagged reads cost one extra store round trip (see tags.ts). */
+  readonly tags?: readonly string[];
+}
+
+/** A loader: called with the caller's key (no namespace), so one function can serve many keys. */
+export type Loader<T> = (key: string) => T | Promise<T>;
+
+/** EntryOptions resolved to milliseconds, once. */
+export class Policy {
+  constructor(
+    public readonly ttl: number,
+    public readonly grace: number,
+    public readonly tags: readonly string[] | undefined,
+  ) {}
+}

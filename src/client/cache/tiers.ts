@@ -1,0 +1,48 @@
+import { Codec } from '../serialization/codec';
+import { CacheStore, LocalValueStore, StoreValue } from '../store';
+
+/**
+ * The Cache's view of its authoritative store when that store is not also its synchronous front
+ * tier (a remote store, or a shared MemoryStore behind an L1). `encode` runs before any write,
+ * so a value that cannot be stored is refused before the source or the store is touched.
+ */
+export interface Tier {
+  encode(key: string, item: unknown): unknown;
+  read(key: string): Promise<unknown>;
+  write(key: string, encoded: unknown, ttlMs: number): Promise<void>;
+}
+
+/** A remote store: values are serialized by the codec. */
+export class SerializedTier implements Tier {
+  constructor(private readonly store: CacheStore, private readonly codec: Codec) {}
+
+  encode(key: string, item: unknown): unknown {
+    return this.codec.encode(key, item);
+  }
+
+  async read(key: string): Promise<unknown> {
+    const stored = await this.store.get(key);
+    return stored === undefined ? undefined : this.codec.decode(key, stored);
+  }
+
+  write(key: string, encoded: unknown, ttlMs: number): Promise<void> {
+    return this.store.set(key, encoded as StoreValue, ttlMs);
+  }
+}
+
+/** An in-process store with live values, used as the shared tier behind an L1. */
+export class LocalTier implements Tier {
+  constructor(private readonly store: LocalValueStore) {}
+
+  encode(_key: string, item: unknown): unknown {
+    return item;
+  }
+
+  async read(key: string): Promise<unknown> {
+    return this.store.peek(key);
+  }
+
+  async write(key: string, encoded: unknown, ttlMs: number): Promise<void> {
+    this.store.put(key, encoded, ttlMs);
+  }
+}

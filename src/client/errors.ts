@@ -1,0 +1,75 @@
+/**
+ * Errors the client raises. Every class extends `CacheError`, so `err instanceof CacheError`
+ * separates cache trouble from errors thrown by the caller's own loaders and writers.
+ */
+export class CacheError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** An option has a value the client cannot use (a bad duration, a negative size, …). */
+export class CacheOptionError extends CacheError {}
+
+/** A store command failed. `op` and `key` say which; `cause` holds the store's own error. */
+export class CacheStoreError extends CacheError {
+  constructor(
+    public readonly store: string,
+    public readonly op: string,
+    public readonly key: string | undefined,
+    cause: unknown,
+    message?: string,
+  ) {
+    super(message ?? `${store} ${op}${key === undefined ? '' : ` '${key}'`} failed: ${describe(cause)}`, { cause });
+  }
+}
+
+/** A store command did not answer within the Cache's `timeout`. */
+export class CacheTimeoutError extends CacheStoreError {
+  constructor(store: string, op: string, key: string | undefined, public readonly timeoutMs: number) {
+    super(store, op, key, undefined, `${store} ${op}${key === undefined ? '' : ` '${key}'`} timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** The circuit breaker is open: the store failed repeatedly, so calls fail fast for a while. */
+export class CacheUnavailableError extends CacheStoreError {
+  constructor(store: string, op: string, key: string | undefined) {
+    super(store, op, key, undefined, `${store} ${op}${key === undefined ? '' : ` '${key}'`} skipped: circuit open after repeated failures`);
+  }
+}
+
+/** A value cannot be stored (a function, a symbol, a circular reference, `undefined`). */
+export class CacheSerializationError extends CacheError {
+  constructor(public readonly key: string, reason: string, cause?: unknown) {
+    super(`Cannot cache key '${key}': ${reason}`, { cause });
+  }
+}
+
+/** Stored bytes could not be read back (written by another program or another format). */
+export class CacheDecodeError extends CacheError {
+  constructor(public readonly key: string, reason: string, cause?: unknown) {
+    super(`Cannot decode cached key '${key}': ${reason}`, { cause });
+  }
+}
+
+/**
+ * Write-behind could not write some entries to the source, even after its retries. `entries`
+ * holds the keys and values that were not written, so the caller can persist them elsewhere.
+ */
+export class WriteBehindError<T = unknown> extends CacheError {
+  public readonly keys: string[];
+  constructor(public readonly entries: ReadonlyArray<readonly [string, T]>, cause: unknown) {
+    const keys = entries.map(([key]) => key);
+    const shown = keys.slice(0, 20).join(', ') + (keys.length > 20 ? `, … (${keys.length - 20} more)` : '');
+    super(`write-behind: ${keys.length} key(s) not written to the source: ${shown}. Cause: ${describe(cause)}`, { cause });
+    this.keys = keys;
+  }
+}
+
+/** The object was closed; it no longer accepts writes. */
+export class CacheClosedError extends CacheError {}
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
