@@ -62,12 +62,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testTimeout: 120_000,
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      moduleNameMapper: { '^cdk-elasticache/client$': '<rootDir>/src/client/index.ts' },
     },
   },
   tsconfigDev: {
     // Paths are relative to test/, where projen writes this tsconfig.
     include: ['../integ/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
-    compilerOptions: {},
+    // The example's handler imports the client as users do; in this repository that is the source.
+    compilerOptions: { baseUrl: '.', paths: { 'cdk-elasticache/client': ['../src/client/index.ts'] } },
   },
   eslintOptions: {
     dirs: ['src'],
