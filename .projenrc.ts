@@ -51,6 +51,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ioredis@^5',
     'cache-manager@^7',
     'keyv@^5',
+    'memjs@^1.3.2',
   ],
 
   jestOptions: {
