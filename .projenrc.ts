@@ -74,7 +74,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples', 'scripts', '.projenrc.ts'],
+    devdirs: ['test', 'integ', 'examples', 'scripts', 'bench', '.projenrc.ts'],
   },
   gitignore: ['cdk.out', '/examples/cdk.out', '*.tgz', '/.tmp/'],
 });

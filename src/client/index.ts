@@ -32,3 +32,12 @@ export type { CacheStore, StoreValue, StoreHealthListener, LocalValueStore } fro
 export { MemoryStore } from './stores/memory-store';
 export type { MemoryStoreOptions } from './stores/memory-store';
 export type { CompressionOptions, CompressionAlgorithm } from './serialization/compression';
+export { RedisStore } from './redis';
+export type {
+  RedisStoreOptions, RedisEndpoint, RedisTlsOptions, RedisCredentials, RedisCredentialsProvider, RedisReconnectOptions,
+  RedisCircuitBreakerOptions,
+} from './redis';
+export { MemcachedStore, MemcachedNodeDownError, memcachedKey } from './memcached';
+export type {
+  MemcachedStoreOptions, MemcachedEndpoint, MemcachedTlsOptions, MemcachedReconnectOptions, MemcachedNodeState, MemcachedNodeStatus,
+} from './memcached';

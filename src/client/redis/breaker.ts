@@ -1,0 +1,48 @@
+/**
+ * A circuit breaker: after `threshold` consecutive failures the circuit opens and calls fail
+ * fast for `coolDownMs`; then one call is let through as a probe (half-open). The probe's success
+ * closes the circuit, its failure opens it for another cool-down. While the probe runs, other
+ * calls keep failing fast.
+ *
+ * The hot path costs one field read (`openUntil !== 0`) and, on success, one field write.
+ */
+export class CircuitBreaker {
+  /** 0 while closed; otherwise when the current open period ends (ms since epoch). */
+  public openUntil = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly threshold: number,
+    private readonly coolDownMs: number,
+    private readonly onChange: (open: boolean) => void,
+  ) {}
+
+  public get isOpen(): boolean {
+    return this.openUntil !== 0;
+  }
+
+  /** With the circuit open: true when this call may go through as the probe. */
+  public admit(): boolean {
+    const now = Date.now();
+    if (now < this.openUntil) return false;
+    this.openUntil = now + this.coolDownMs; // others fail fast while the probe runs
+    return true;
+  }
+
+  public success(): void {
+    this.failures = 0;
+    if (this.openUntil !== 0) { // the probe (or a late answer) succeeded
+      this.openUntil = 0;
+      this.onChange(false);
+    }
+  }
+
+  public failure(): void {
+    if (this.threshold <= 0) return;
+    if (++this.failures >= this.threshold) {
+      const wasOpen = this.openUntil !== 0;
+      this.openUntil = Date.now() + this.coolDownMs;
+      if (!wasOpen) this.onChange(true);
+    }
+  }
+}
