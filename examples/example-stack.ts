@@ -1,17 +1,24 @@
+import * as path from 'path';
 import { Annotations, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CacheEngine, ReplicationGroup } from '../src';
+import { CatalogFunction } from './catalog-function';
+import { CacheAlarmTopic, CacheClientTarget, CacheEngine, MemcachedCluster, ReplicationGroup } from '../src';
 
 /**
- * What a new user would copy: a private VPC and a Valkey replication group in cluster mode with a
- * replica per shard, Multi-AZ, TLS, encryption at rest and a rotated AUTH token (all defaults).
+ * What a new user would copy: a private VPC; a Valkey replication group in cluster mode with a
+ * replica per shard, Multi-AZ, TLS, encryption at rest and a rotated AUTH token (all defaults); a
+ * Memcached cluster for sessions; the recommended alarms of both to one encrypted topic with an
+ * e-mail subscription; and a Lambda function connected to both caches.
  */
 export class ExampleStack extends Stack {
   public readonly cache: ReplicationGroup;
+  public readonly sessions: MemcachedCluster;
+  public readonly alarms: CacheAlarmTopic;
+  public readonly api: CatalogFunction;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -25,8 +32,12 @@ export class ExampleStack extends Stack {
     });
     this.addFlowLog(vpc);
 
+    // One topic for every alarm of the app; each cache could also make its own (the default).
+    this.alarms = new CacheAlarmTopic(this, 'Alarms', { emails: ['ops@example.com'] });
+
     this.cache = new ReplicationGroup(this, 'Cache', {
       vpc,
+      monitoring: { alarmTopic: this.alarms.topic, dashboard: true },
       engine: CacheEngine.VALKEY_8_2,
       nodeType: 'cache.t4g.small',
       shards: 2,
@@ -36,13 +47,28 @@ export class ExampleStack extends Stack {
       parameters: { 'maxmemory-policy': 'allkeys-lru' },
     });
 
-    // Without a NAT, the token rotation reaches the AWS APIs through interface endpoints.
+    this.sessions = new MemcachedCluster(this, 'Sessions', {
+      vpc,
+      nodeType: 'cache.t4g.small',
+      nodes: 2,
+      monitoring: { alarmTopic: this.alarms.topic },
+    });
+
+    // The app: cache-aside reads of a product catalogue on Valkey, sessions on Memcached.
+    this.api = new CatalogFunction(this, 'Api', { vpc, entry: path.join(__dirname, 'lambda', 'catalog-handler.ts') });
+    this.cache.connect(CacheClientTarget.lambda(this.api.function), { prefix: 'catalog' });
+    this.sessions.connect(CacheClientTarget.lambda(this.api.function), { prefix: 'sessions' });
+    // Apps outside this CDK app find the catalogue cache in SSM Parameter Store.
+    this.cache.exportConnection({ cfnOutputs: false, parameterPrefix: '/cdk-elasticache-example/catalog' });
+
+    // Without a NAT, the token rotation and the app reach the AWS APIs through interface endpoints.
     for (const [name, service] of [
       ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
       ['ElastiCache', ec2.InterfaceVpcEndpointAwsService.ELASTICACHE],
     ] as const) {
       const endpoint = vpc.addInterfaceEndpoint(name, { service, open: false });
       endpoint.connections.allowDefaultPortFrom(this.cache.authTokenRotationFunction!, 'AUTH token rotation');
+      if (name === 'SecretsManager') endpoint.connections.allowDefaultPortFrom(this.api.function, 'The app reads the AUTH token');
     }
     Annotations.of(this.cache).acknowledgeWarning('cdk-elasticache:rotation-needs-endpoints', 'The VPC has the endpoints.');
   }

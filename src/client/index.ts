@@ -41,3 +41,6 @@ export { MemcachedStore, MemcachedNodeDownError, memcachedKey } from './memcache
 export type {
   MemcachedStoreOptions, MemcachedEndpoint, MemcachedTlsOptions, MemcachedReconnectOptions, MemcachedNodeState, MemcachedNodeStatus,
 } from './memcached';
+export * from './aws';
+export { readConnection, storeFromEnvironment } from './from-environment';
+export type { EnvironmentOptions, CacheConnection } from './from-environment';

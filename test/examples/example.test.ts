@@ -34,6 +34,33 @@ describe('the example app (the README\'s main job)', () => {
     expect(() => app.synth()).toThrow(/AwsSolutions-AEC3|AwsSolutions-AEC5/);
   });
 
+  test('a Memcached cluster, both caches alarmed to one encrypted topic with an e-mail subscription', () => {
+    const { app, stack } = buildExampleApp(outdir);
+    const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
+    template.hasResourceProperties('AWS::ElastiCache::CacheCluster', { Engine: 'memcached', NumCacheNodes: 2, AZMode: 'cross-az' });
+    const topics = template.findResources('AWS::SNS::Topic', { Properties: { KmsMasterKeyId: Match.anyValue() } });
+    const alarmTopic = Object.keys(topics).find((id) => id.startsWith('Alarms'))!;
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com', TopicArn: { Ref: alarmTopic } });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms.length).toBeGreaterThan(20);
+    expect(alarms.every((a) => JSON.stringify(a.Properties.AlarmActions) === JSON.stringify([{ Ref: alarmTopic }]))).toBe(true);
+    // Alarms on the Valkey nodes and on the Memcached nodes.
+    expect(alarms.some((a) => a.Properties.MetricName === 'SwapUsage')).toBe(true);
+    expect(alarms.some((a) => a.Properties.MetricName === 'ReplicationLag')).toBe(true);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  test('the app function is connected to both caches with prefixed contract variables', () => {
+    const { app, stack } = buildExampleApp(outdir);
+    const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
+    const fns = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x', Handler: 'index.handler' } });
+    const api = Object.entries(fns).find(([id]) => id.startsWith('Api'))![1] as any;
+    const names = Object.keys(api.Properties.Environment.Variables);
+    expect(names).toEqual(expect.arrayContaining(['CATALOG_CACHE_ENDPOINT', 'CATALOG_CACHE_AUTH_SECRET_ARN', 'SESSIONS_CACHE_ENDPOINT', 'SESSIONS_CACHE_ENGINE']));
+    expect(api.Properties.VpcConfig).toBeDefined();
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/cdk-elasticache-example/catalog/CACHE_ENDPOINT' });
+  });
+
   test('a Valkey cluster with two shards and a replica each, and endpoints for the rotation', () => {
     const { app, stack } = buildExampleApp(outdir);
     const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DurationMemo, optionalDuration, parseDuration } from '../duration';
 import { CacheError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../errors';
+import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
 import { CacheStore, isLocalValueStore, LocalValueStore } from '../store';
 import { GuardedStore, guardStore } from './guarded-store';
 import { CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
@@ -35,6 +36,17 @@ const SKIP = Symbol('skip');
  * serialization, no option objects, no closures, no timer reads for entries without grace.
  */
 export class Cache {
+  /**
+   * A Cache on the store the connection contract describes: the `CACHE_*` variables that
+   * `connect()` writes (Valkey / Redis OSS standalone or cluster mode, or Memcached; TLS; an AUTH
+   * token or password from Secrets Manager, or IAM). The Cache closes that store when it closes.
+   * A missing or contradictory variable throws an error that names it.
+   */
+  public static fromEnvironment(env: Record<string, string | undefined> = process.env,
+    options: Omit<CacheOptions, 'store' | 'closeStore'> & EnvironmentOptions = {}): Cache {
+    return new Cache({ ...options, store: storeFromEnvironment(env, options), closeStore: true });
+  }
+
   private readonly store: CacheStore;
   /** The synchronous, by-reference tier read first: the L1, or the store itself when in-process. */
   private readonly front: LocalValueStore | undefined;
@@ -75,7 +87,7 @@ export class Cache {
 
   constructor(options: CacheOptions = {}) {
     const store = options.store ?? new MemoryStore({ clock: options.clock });
-    this.owned = options.store === undefined ? store : undefined;
+    this.owned = options.store === undefined || options.closeStore === true ? store : undefined;
     this.clock = options.clock ?? Date.now;
     this.random = options.random ?? Math.random;
     this.throwOnCacheError = options.throwOnCacheError ?? false;

@@ -6,10 +6,16 @@ import { CacheStore, LocalValueStore } from '../store';
 export interface CacheOptions {
   /**
    * Where entries live. A store with the by-reference capability (`MemoryStore`) is used
-   * without serialization.
+   * without serialization. A store you pass may be shared by several caches, so `close()` leaves
+   * it open: close it yourself (its connections and timers keep the process alive).
    * @default - a new `MemoryStore()` (10 000 entries), closed with the Cache
    */
   readonly store?: CacheStore;
+  /**
+   * Close `store` when the Cache closes. `Cache.fromEnvironment()` sets it: the store is its own.
+   * @default - true for the default store, false for a store you pass
+   */
+  readonly closeStore?: boolean;
   /** Key prefix `<namespace>:`; `clear()` deletes exactly this namespace. @default - no prefix */
   readonly namespace?: string;
   /** Time to live of entries. @default - no expiry (memory stores still evict by size) */

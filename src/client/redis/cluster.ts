@@ -1,6 +1,7 @@
 import type { RedisArgument } from 'redis';
 import { address, createClusterClient, NodeRedisClient, NodeRedisCluster, reconnectDelay } from './connection';
 import { ResolvedRedisOptions } from './options';
+import { isAuthError } from './redis-errors';
 import { keySlot } from './slot';
 import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology } from './topology';
 
@@ -165,7 +166,10 @@ export class ClusterTopology implements Topology {
     const current = () => client === this.client && this.state !== CLOSED;
     return client
       .on('error', (err: unknown) => {
-        if (current()) this.lastError = err;
+        if (!current()) return;
+        this.lastError = err;
+        // Refused credentials (a rotated token, an expired IAM token): fetch fresh ones on reconnect.
+        if (isAuthError(err)) this.options.credentials?.invalidate?.();
       })
       .on('node-error', (err: unknown, node: NodeInfo) => {
         if (!current()) return;

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { createClient, createCluster, RedisClientOptions, RedisClusterOptions } from 'redis';
-import { ResolvedEndpoint, ResolvedRedisOptions } from './options';
+import { RedisCredentialsProvider, ResolvedEndpoint, ResolvedRedisOptions } from './options';
+import type { RefreshableCredentialsProvider } from '../aws/provider';
+import { ReauthenticatingCredentials, streamingCredentials } from '../aws/reauth';
 
 /** node-redis clients as this store uses them (the module typings are too generic to carry around). */
 export type NodeRedisClient = ReturnType<typeof createClient>;
@@ -39,11 +41,37 @@ export function socketDefaults(options: ResolvedRedisOptions): SocketOptions {
   } as SocketOptions;
 }
 
+// One re-authenticating provider per store's options, shared by its connections, closed with it.
+const streaming = new WeakMap<ResolvedRedisOptions, ReauthenticatingCredentials>();
+
+/**
+ * Providers that say how often to re-authenticate (IAM tokens: connections last at most 12 hours)
+ * stream fresh credentials to live connections, which send AUTH; others are asked per connect.
+ */
+function credentialsProviderOf(options: ResolvedRedisOptions, credentials: RedisCredentialsProvider): RedisClientOptions['credentialsProvider'] {
+  const every = (credentials as { reauthenticateEveryMs?: number }).reauthenticateEveryMs;
+  if (typeof every !== 'number') {
+    return { type: 'async-credentials-provider', credentials: async () => normalizeCredentials(await credentials()) };
+  }
+  let provider = streaming.get(options);
+  if (provider === undefined) {
+    provider = streamingCredentials(credentials as RefreshableCredentialsProvider, { every });
+    streaming.set(options, provider);
+  }
+  return provider as unknown as RedisClientOptions['credentialsProvider'];
+}
+
+/** Stops re-authenticating the store's connections (on close). */
+export function closeCredentials(options: ResolvedRedisOptions): void {
+  streaming.get(options)?.close();
+  streaming.delete(options);
+}
+
 /** Options every connection shares: credentials, the offline behaviour, no per-command timer. */
 function clientDefaults(options: ResolvedRedisOptions): Partial<RedisClientOptions> {
   const credentials = options.credentials;
   const auth: Partial<RedisClientOptions> = credentials !== undefined
-    ? { credentialsProvider: { type: 'async-credentials-provider', credentials: async () => normalizeCredentials(await credentials()) } }
+    ? { credentialsProvider: credentialsProviderOf(options, credentials) }
     : options.password !== undefined || options.username !== undefined
       ? { username: options.username, password: options.password }
       : {};

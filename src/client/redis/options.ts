@@ -31,7 +31,12 @@ export interface RedisCredentials {
  * Called for every new connection (first connect and each reconnect), so short-lived secrets
  * such as ElastiCache IAM tokens (valid 15 minutes) are minted when needed, never cached stale.
  */
-export type RedisCredentialsProvider = () => Promise<RedisCredentials>;
+/**
+ * Called on every connect and reconnect. A provider with `invalidate()` (the IAM and Secrets
+ * Manager providers) is told when the server refuses the credentials, so the next connect fetches
+ * fresh ones (a rotated AUTH token, a new IAM token).
+ */
+export type RedisCredentialsProvider = (() => Promise<RedisCredentials>) & { invalidate?(): void };
 
 export interface RedisReconnectOptions {
   /** First delay after a lost connection. @default 50 ms */

@@ -4,6 +4,7 @@ import { CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../er
 import { CacheStore, StoreHealthListener, StoreValue } from '../store';
 import { CircuitBreaker } from './breaker';
 import { ClusterTopology } from './cluster';
+import { closeCredentials } from './connection';
 import { DeadlineOwner, Deadlines } from './deadline';
 import { RedisStoreOptions, ResolvedRedisOptions, resolveOptions } from './options';
 import { describe, isAuthError, isAvailabilityError } from './redis-errors';
@@ -187,6 +188,7 @@ export class RedisStore implements CacheStore {
    */
   public close(): Promise<void> {
     if (this.closing === undefined) {
+      closeCredentials(this.options);
       this.closing = this.topology.close().finally(() => {
         this.deadlines.rejectAll((op, key) => this.closedError(op, key));
         this.healthListeners.clear();
@@ -397,6 +399,7 @@ export class RedisStore implements CacheStore {
 
   private storeError(op: string, key: string | undefined, cause: unknown): CacheStoreError {
     if (isAuthError(cause)) {
+      this.options.credentials?.invalidate?.();
       return new CacheStoreError(STORE, op, key, cause, `${prefixOf(op, key)} failed: authentication to ${this.topology.where} failed: ${describe(cause)}`);
     }
     if (cause instanceof Error && /offline|closed unexpectedly|ECONNREFUSED|ECONNRESET|EPIPE|Connection timeout/i.test(cause.message)) {

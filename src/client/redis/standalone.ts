@@ -1,6 +1,7 @@
 import type { RedisArgument } from 'redis';
 import { address, createNodeClient, NodeRedisClient } from './connection';
 import { ResolvedEndpoint, ResolvedRedisOptions } from './options';
+import { isAuthError } from './redis-errors';
 import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology } from './topology';
 
 /**
@@ -143,6 +144,8 @@ export class StandaloneTopology implements Topology {
       .on('error', (err: unknown) => {
         if (!current()) return;
         this.lastError = err;
+        // Refused credentials (a rotated token, an expired IAM token): fetch fresh ones on reconnect.
+        if (isAuthError(err)) this.options.credentials?.invalidate?.();
         if (!client.isReady) this.setState(DOWN, err);
       })
       .on('reconnecting', () => {

@@ -1,0 +1,118 @@
+import { iamCredentialsProvider, secretCredentialsProvider } from './aws';
+import { CacheOptionError } from './errors';
+import { MemcachedStore, MemcachedTlsOptions } from './memcached';
+import { RedisStore, RedisTlsOptions } from './redis';
+import { CacheStore } from './store';
+import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
+
+/** Options of `storeFromEnvironment()` / `Cache.fromEnvironment()`. */
+export interface EnvironmentOptions {
+  /** The prefix the cache was connected with (`connect(fn, { prefix: 'orders' })` → `ORDERS_CACHE_…`). */
+  readonly prefix?: string;
+  /** Send reads to the reader endpoint (cluster mode disabled, with replicas). Default false. */
+  readonly readFromReplicas?: boolean;
+  /** TLS settings when `CACHE_TLS` is true (a private CA, say). Default: Node's trusted CAs. */
+  readonly tls?: RedisTlsOptions & MemcachedTlsOptions;
+}
+
+/** What the connection contract says, checked. */
+export interface CacheConnection {
+  readonly engine: 'valkey' | 'redis' | 'memcached';
+  readonly host: string;
+  readonly port: number;
+  readonly readerEndpoint?: { host: string; port: number };
+  readonly clusterMode: boolean;
+  readonly tls: boolean;
+  readonly auth: CacheAuthMode;
+  readonly secretArn?: string;
+  readonly user?: string;
+  readonly id?: string;
+  readonly region?: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the connection contract (the variables `connect()` writes) and checks it: a missing or
+ * contradictory variable is an error that names it, its value and the rule.
+ */
+export function readConnection(env: Env = process.env, prefix?: string): CacheConnection {
+  const name = (variable: string) => CacheConnectionEnv.withPrefix(variable, prefix);
+  const raw = (variable: string) => {
+    const value = env[name(variable)];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const fail = (variable: string, rule: string): never => {
+    const value = env[name(variable)];
+    throw new CacheOptionError(`${name(variable)}${value === undefined ? ' is not set' : `='${value}' is invalid`}: ${rule}.`);
+  };
+  const required = (variable: string, why: string) => raw(variable) ?? fail(variable, why);
+  const flag = (variable: string, fallback?: boolean): boolean => {
+    const value = raw(variable);
+    if (value === undefined) return fallback ?? fail(variable, 'set it to true or false');
+    if (value !== 'true' && value !== 'false') fail(variable, 'it is true or false');
+    return value === 'true';
+  };
+
+  const engine = required(CacheConnectionEnv.ENGINE, 'the engine is valkey, redis or memcached');
+  if (engine !== 'valkey' && engine !== 'redis' && engine !== 'memcached') fail(CacheConnectionEnv.ENGINE, 'the engine is valkey, redis or memcached');
+  const memcached = engine === 'memcached';
+  const endpoint = parseEndpoint(required(CacheConnectionEnv.ENDPOINT, 'the cache endpoint is host:port'), () =>
+    fail(CacheConnectionEnv.ENDPOINT, 'the cache endpoint is host:port'));
+  const clusterMode = flag(CacheConnectionEnv.CLUSTER_MODE, memcached ? false : undefined);
+  if (memcached && clusterMode) fail(CacheConnectionEnv.CLUSTER_MODE, 'Memcached has no cluster mode');
+  const tls = flag(CacheConnectionEnv.TLS);
+  const auth = (raw(CacheConnectionEnv.AUTH) ?? (memcached ? CacheAuthMode.NONE : fail(CacheConnectionEnv.AUTH, 'set it to none, token, iam or password'))) as CacheAuthMode;
+  if (!Object.values(CacheAuthMode).includes(auth)) fail(CacheConnectionEnv.AUTH, 'it is none, token, iam or password');
+  if (memcached && auth !== CacheAuthMode.NONE) fail(CacheConnectionEnv.AUTH, 'ElastiCache Memcached has no authentication: it is none');
+  // ElastiCache only accepts AUTH tokens, RBAC passwords and IAM over TLS.
+  if (auth !== CacheAuthMode.NONE && !tls) fail(CacheConnectionEnv.TLS, `${auth} authentication needs TLS (${name(CacheConnectionEnv.TLS)}=true)`);
+  const secretArn = raw(CacheConnectionEnv.AUTH_SECRET_ARN);
+  if ((auth === CacheAuthMode.TOKEN || auth === CacheAuthMode.PASSWORD) && secretArn === undefined) {
+    fail(CacheConnectionEnv.AUTH_SECRET_ARN, `${auth} authentication reads the secret it names`);
+  }
+  const user = raw(CacheConnectionEnv.USER);
+  const id = raw(CacheConnectionEnv.ID);
+  const region = raw(CacheConnectionEnv.REGION) ?? env.AWS_REGION;
+  if (auth === CacheAuthMode.IAM) {
+    if (user === undefined) fail(CacheConnectionEnv.USER, 'IAM authentication signs a token for this user id');
+    if (id === undefined) fail(CacheConnectionEnv.ID, 'IAM authentication signs a token for this replication group id');
+    if (region === undefined) fail(CacheConnectionEnv.REGION, 'IAM authentication signs a token for this Region (or set AWS_REGION)');
+  }
+  const reader = raw(CacheConnectionEnv.READER_ENDPOINT);
+  if (reader !== undefined && (clusterMode || memcached)) {
+    fail(CacheConnectionEnv.READER_ENDPOINT, 'only a replication group with cluster mode disabled has a reader endpoint');
+  }
+  const readerEndpoint = reader === undefined ? undefined : parseEndpoint(reader, () =>
+    fail(CacheConnectionEnv.READER_ENDPOINT, 'the reader endpoint is host:port'));
+  return { engine: engine as CacheConnection['engine'], ...endpoint, readerEndpoint, clusterMode, tls, auth, secretArn, user, id, region };
+}
+
+/** Builds the store the connection contract describes: a RedisStore or a MemcachedStore. */
+export function storeFromEnvironment(env: Env = process.env, options: EnvironmentOptions = {}): CacheStore {
+  const c = readConnection(env, options.prefix);
+  if (c.engine === 'memcached') {
+    return new MemcachedStore({ configurationEndpoint: { host: c.host, port: c.port }, tls: c.tls && (options.tls ?? true) });
+  }
+  const credentials = c.auth === CacheAuthMode.IAM
+    ? iamCredentialsProvider({ cacheName: c.id!, userId: c.user!, region: c.region! })
+    : c.auth === CacheAuthMode.NONE ? undefined
+      : secretCredentialsProvider({ secretArn: c.secretArn!, username: c.user });
+  return new RedisStore({
+    host: c.host,
+    port: c.port,
+    cluster: c.clusterMode,
+    tls: c.tls && (options.tls ?? true),
+    credentials,
+    replicas: c.readerEndpoint ? [c.readerEndpoint] : undefined,
+    readFromReplicas: options.readFromReplicas ?? false,
+  });
+}
+
+function parseEndpoint(value: string, invalid: () => never): { host: string; port: number } {
+  const match = /^(.+):(\d{1,5})$/.exec(value);
+  if (!match) return invalid();
+  const port = Number(match[2]);
+  if (port < 1 || port > 65535) return invalid();
+  return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
+}
