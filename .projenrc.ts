@@ -52,6 +52,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cache-manager@^7',
     'keyv@^5',
     'memjs@^1.3.2',
+    // The session store is tested with real express apps.
+    'express@^5',
+    'express-session@^1.19.0',
+    '@types/express@^5',
+    '@types/express-session@^1.18',
   ],
 
   jestOptions: {
@@ -146,6 +151,15 @@ project.addTask('integ:update', {
   exec: 'ts-node --project test/tsconfig.json scripts/integ-snapshot.ts --update',
 });
 project.testTask.spawn(integ);
+
+// Benchmarks against peers, side by side in one process (not timed tests): `npm run bench`.
+project.addTask('bench', {
+  description: 'Run the client benchmarks (memory, Redis, Memcached) and print ratios against peers',
+  steps: [
+    { spawn: 'test:deps' },
+    ...['memory', 'redis', 'memcached'].map((name) => ({ exec: `ts-node --transpile-only --project test/tsconfig.json bench/${name}.bench.ts` })),
+  ],
+});
 
 // The README's main job: synthesize the example app and summarize it.
 project.addTask('example', {
