@@ -44,3 +44,5 @@ export type {
 export * from './aws';
 export { readConnection, storeFromEnvironment } from './from-environment';
 export type { EnvironmentOptions, CacheConnection } from './from-environment';
+export { SessionStore, SessionStoreError } from './session';
+export type { SessionStoreOptions, StoredSession, SessionCallback, ExpressSessionModule } from './session';
