@@ -1,12 +1,15 @@
 // eslint-disable-next-line import/no-unresolved -- in this repository, examples/lambda/tsconfig.json maps it to the source
-import { Cache } from 'cdk-elasticache/client';
+import { Cache, SessionStore } from 'cdk-elasticache/client';
 
-// The example app: cache-aside reads of a product catalogue from the Valkey cluster that
-// `cache.connect(fn, { prefix: 'catalog' })` described in the CATALOG_CACHE_* variables: the
-// endpoint, cluster mode, TLS and the AUTH token's secret (read from Secrets Manager, and read
-// again when the token is rotated). Built once per Lambda container, reused across invocations.
-// (Session lookups on the Memcached cluster, SESSIONS_CACHE_*, come with the session store.)
-export const cache = Cache.fromEnvironment(process.env, { prefix: 'catalog', namespace: 'catalog', ttl: '5m', jitter: 10 });
+// The example app. Both caches come from the variables `connect()` wrote, nothing else:
+// - CATALOG_CACHE_*: the Valkey cluster (endpoint, cluster mode, TLS, and the AUTH token's secret,
+//   read from Secrets Manager and read again when the token is rotated): cache-aside product reads;
+// - SESSIONS_CACHE_*: the Memcached cluster (Auto Discovery endpoint, TLS): the sessions that the
+//   web tier's express-session writes with the same SessionStore, looked up here.
+// Built once per Lambda container, reused across invocations.
+export const catalog = Cache.fromEnvironment(process.env, { prefix: 'catalog', namespace: 'catalog', ttl: '5m', jitter: 10 });
+export const sessionCache = Cache.fromEnvironment(process.env, { prefix: 'sessions', namespace: 'web' });
+const sessions = new SessionStore({ cache: sessionCache });
 
 interface Product { readonly id: string; readonly name: string; readonly priceCents: number }
 
@@ -16,9 +19,19 @@ async function loadProduct(id: string): Promise<Product | undefined> {
   return /^[a-z0-9-]{1,64}$/.test(id) ? { id, name: `Product ${id}`, priceCents: 1999 } : undefined;
 }
 
-export async function handler(event: { readonly productId?: string }): Promise<{ statusCode: number; body: string }> {
+export interface CatalogEvent {
+  readonly productId?: string;
+  /** The express-session id of the caller, if any. */
+  readonly sessionId?: string;
+}
+
+export async function handler(event: CatalogEvent): Promise<{ statusCode: number; body: string }> {
   const id = event.productId ?? '';
-  const product = await cache.getOrSet(`product:${id}`, () => loadProduct(id));
+  const [product, session] = await Promise.all([
+    catalog.getOrSet(`product:${id}`, () => loadProduct(id)),
+    event.sessionId ? sessions.get(event.sessionId).catch(() => null) : Promise.resolve(null),
+  ]);
   if (!product) return { statusCode: 404, body: JSON.stringify({ message: `no product ${id}` }) };
-  return { statusCode: 200, body: JSON.stringify({ product, cache: cache.stats() }) };
+  const user = (session as { user?: string } | null)?.user ?? null;
+  return { statusCode: 200, body: JSON.stringify({ product, user, cache: catalog.stats() }) };
 }
