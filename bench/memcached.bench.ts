@@ -8,51 +8,16 @@
  *   MemcachedStore, 3 nodes  the same over three nodes (ketama: one MD5 per key)
  *   raw pipeline (floor)     one socket, a FIFO of resolvers and the store's reply parser; no
  *                            deadlines, no key checks, no routing: what the store's bookkeeping costs
- *   memjs                    `client.get` (binary protocol, modulo hashing, no TLS) — only when
- *                            installed: it is not a dependency; add it as a devDependency to compare
+ *   memjs                    `client.get` (binary protocol, modulo hashing, no TLS), a devDependency;
+ *                            skipped when it cannot be loaded
  *
- * Reps are interleaved in random order and the median is reported: the machine is shared, and
- * client and servers run on the same cores, so single runs vary by ±20 %.
+ * Method and flags: bench/throughput.ts.
  */
 import * as net from 'node:net';
+import { compare, Get, KEYS, VALUE } from './throughput';
 import { MemcachedStore } from '../src/client/memcached';
 import { ReplyParser } from '../src/client/memcached/protocol';
 import { MemcachedServer, startMemcached } from '../test/client/memcached/servers';
-
-const args = process.argv.slice(2);
-function arg(name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-const OPS = arg('ops', 100_000);
-const REPS = arg('reps', 7);
-const IN_FLIGHT = arg('inflight', 100);
-const KEYS = 1000;
-const VALUE = JSON.stringify({ id: 42, name: 'Ada Lovelace', roles: ['admin', 'editor'], createdAt: 1_700_000_000_000 });
-
-type Get = (key: string) => Promise<unknown>;
-
-/** ops/s of `get` with IN_FLIGHT workers sharing one counter. */
-async function measure(get: Get, ops: number): Promise<number> {
-  let next = 0;
-  let sink = 0;
-  const worker = async () => {
-    while (next < ops) {
-      const value = await get(`user:${next++ % KEYS}`) as { id: number };
-      sink += value.id;
-    }
-  };
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (sink !== ops * 42) throw new Error('wrong values read');
-  return ops / seconds;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** The least a pipelined meta-protocol GET can cost in JS here. */
 async function rawPipeline(server: MemcachedServer): Promise<{ get: Get; close: () => void }> {
@@ -122,24 +87,8 @@ async function main(): Promise<void> {
     'raw pipeline (floor)': raw.get,
   };
   if (memjs !== undefined) cases.memjs = memjs.get;
-  else console.log('memjs is not installed: add it as a devDependency (npm i -D memjs) to compare with it.');
-  const names = Object.keys(cases);
-  const results = new Map<string, number[]>(names.map((n) => [n, []]));
-
-  console.log(`memcached ${servers.map((s) => s.address).join(', ')}; ${OPS} GETs per rep, ${IN_FLIGHT} in flight, ${REPS} reps (median)`);
-  for (const name of names) await measure(cases[name], Math.min(OPS, 20_000)); // warm-up
-  for (let rep = 0; rep < REPS; rep++) {
-    for (const name of [...names].sort(() => Math.random() - 0.5)) results.get(name)!.push(await measure(cases[name], OPS));
-  }
-
-  const ours = median(results.get('MemcachedStore')!);
-  console.log('');
-  console.log(`${'case'.padEnd(26)}${'ops/s (median)'.padStart(16)}   MemcachedStore ÷ case   all reps`);
-  for (const name of names) {
-    const ops = median(results.get(name)!);
-    const reps = results.get(name)!.map((v) => Math.round(v / 1000)).join(' ');
-    console.log(`${name.padEnd(26)}${Math.round(ops).toLocaleString('en-US').padStart(16)}   ${(ours / ops).toFixed(2).padStart(21)}   ${reps} (k/s)`);
-  }
+  else console.log('memjs cannot be loaded (npm ci installs it): skipped.');
+  await compare(`memcached ${servers.map((s) => s.address).join(', ')}`, cases, 'MemcachedStore');
 
   raw.close();
   memjs?.close();

@@ -12,50 +12,16 @@
  *                           floor under RedisStore, which sends this way (no typed command layer)
  *   ioredis                 raw `redis.get` + JSON.parse (reference)
  *
- * Reps are interleaved in random order and the median is reported: the machine is shared, and
- * client and server run on the same cores, so single runs vary by ±20 %.
+ * Method and flags: bench/throughput.ts.
  */
 // Peers measured side by side are devDependencies (bench/ is a dev folder, like test/).
 /* eslint-disable import/no-extraneous-dependencies */
 import Redis from 'ioredis';
 import { createClient } from 'redis';
+import { median } from './harness';
+import { compare, Get, KEYS, VALUE } from './throughput';
 import { RedisStore } from '../src/client/redis';
 import { startRedis } from '../test/servers';
-
-const args = process.argv.slice(2);
-function arg(name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-const OPS = arg('ops', 100_000);
-const REPS = arg('reps', 7);
-const IN_FLIGHT = arg('inflight', 100);
-const KEYS = 1000;
-const VALUE = JSON.stringify({ id: 42, name: 'Ada Lovelace', roles: ['admin', 'editor'], createdAt: 1_700_000_000_000 });
-
-type Get = (key: string) => Promise<unknown>;
-
-/** ops/s of `get` with IN_FLIGHT workers sharing one counter. */
-async function measure(get: Get, ops: number): Promise<number> {
-  let next = 0;
-  let sink = 0;
-  const worker = async () => {
-    while (next < ops) {
-      const value = await get(`user:${next++ % KEYS}`) as { id: number };
-      sink += value.id;
-    }
-  };
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (sink !== ops * 42) throw new Error('wrong values read');
-  return ops / seconds;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function main(): Promise<void> {
   const server = await startRedis();
@@ -89,25 +55,9 @@ async function main(): Promise<void> {
     'bentocache L2': (key) => bento.get({ key }),
     'ioredis': async (key) => JSON.parse((await ioredis.get(key))!),
   };
-  const names = Object.keys(cases);
-  const results = new Map<string, number[]>(names.map((n) => [n, []]));
-
-  console.log(`redis-server ${server.url}; ${OPS} GETs per rep, ${IN_FLIGHT} in flight, ${REPS} reps (median)`);
-  for (const name of names) await measure(cases[name], Math.min(OPS, 20_000)); // warm-up
-  for (let rep = 0; rep < REPS; rep++) {
-    for (const name of [...names].sort(() => Math.random() - 0.5)) results.get(name)!.push(await measure(cases[name], OPS));
-  }
-
-  const medians = new Map(names.map((n) => [n, median(results.get(n)!)]));
-  const ours = medians.get('RedisStore')!;
-  console.log('');
-  console.log(`${'case'.padEnd(24)}${'ops/s (median)'.padStart(16)}   RedisStore ÷ case   all reps`);
-  for (const name of names) {
-    const ops = medians.get(name)!;
-    const reps = results.get(name)!.map((v) => Math.round(v / 1000)).join(' ');
-    console.log(`${name.padEnd(24)}${Math.round(ops).toLocaleString('en-US').padStart(16)}   ${(ours / ops).toFixed(2).padStart(17)}   ${reps} (k/s)`);
-  }
-  const bar = ours / medians.get('node-redis, timer off')!;
+  const results = await compare(`redis-server ${server.url}`, cases, 'RedisStore');
+  const ours = median(results.get('RedisStore')!);
+  const bar = ours / median(results.get('node-redis, timer off')!);
   // Same-rep ratios cancel some of the machine's drift between reps.
   const paired = median(results.get('RedisStore')!.map((v, i) => v / results.get('node-redis, timer off')![i]));
   console.log('');
