@@ -3,7 +3,7 @@ import { address, createClusterClient, NodeRedisClient, NodeRedisCluster, reconn
 import { ResolvedRedisOptions } from './options';
 import { isAuthError } from './redis-errors';
 import { keySlot } from './slot';
-import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology } from './topology';
+import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology, waitForFirstConnection } from './topology';
 
 interface NodeInfo {
   readonly host?: string;
@@ -48,17 +48,7 @@ export class ClusterTopology implements Topology {
 
   public settled(timeoutMs: number): Promise<void> {
     if (this.state !== CONNECTING) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const waiters = this.waiters;
-      function done() {
-        clearTimeout(timer);
-        const i = waiters.indexOf(done);
-        if (i >= 0) waiters.splice(i, 1);
-        resolve();
-      }
-      waiters.push(done);
-    });
+    return waitForFirstConnection(this.waiters, timeoutMs);
   }
 
   public send(key: string | undefined, readonly: boolean, args: RedisArgument[], options?: SendOptions): Promise<unknown> {

@@ -2,7 +2,7 @@ import type { RedisArgument } from 'redis';
 import { address, createNodeClient, NodeRedisClient } from './connection';
 import { ResolvedEndpoint, ResolvedRedisOptions } from './options';
 import { isAuthError } from './redis-errors';
-import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology } from './topology';
+import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology, waitForFirstConnection } from './topology';
 
 /**
  * A standalone primary, optionally with replicas for reads (ElastiCache cluster mode disabled:
@@ -41,17 +41,7 @@ export class StandaloneTopology implements Topology {
 
   public settled(timeoutMs: number): Promise<void> {
     if (this.state !== CONNECTING) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const waiters = this.waiters;
-      function done() {
-        clearTimeout(timer);
-        const i = waiters.indexOf(done);
-        if (i >= 0) waiters.splice(i, 1);
-        resolve();
-      }
-      waiters.push(done);
-    });
+    return waitForFirstConnection(this.waiters, timeoutMs);
   }
 
   public send(_key: string | undefined, readonly: boolean, args: RedisArgument[], options?: SendOptions): Promise<unknown> {

@@ -69,3 +69,17 @@ export async function closeClient(client: { isOpen: boolean; close(): Promise<vo
     client.destroy();
   }
 }
+
+/** A promise that `waiters` resolves (the first connection settled) or `timeoutMs` does, whichever is first. */
+export function waitForFirstConnection(waiters: Array<() => void>, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    function done() {
+      clearTimeout(timer);
+      const i = waiters.indexOf(done);
+      if (i >= 0) waiters.splice(i, 1);
+      resolve();
+    }
+    waiters.push(done);
+  });
+}
