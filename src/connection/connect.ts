@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { CacheClientTarget } from './connect-target';
-import { CacheConnectionEnv } from './contract';
+import { CacheAuthMode, CacheConnectionEnv } from './contract';
 import { CacheConnectionExport, CacheConnectionExportOptions } from './export-connection';
 import { ManagedPolicyGrantee, roleOf } from './managed-policy-grantee';
 
@@ -74,7 +74,8 @@ export function connectToCache(cache: ICacheConnectionSource, target: CacheClien
   }
   cache.connections.allowDefaultPortFrom(target.connectable, `Clients of ${cache.node.path}`);
   const role = (options.managedPolicy ?? true) ? roleOf(target.grantee) : undefined;
-  if (role && grantsNeeded(cache, options.user)) {
+  // Memcached and `none` need no grant; the others get one managed policy per role and user.
+  if (role && values[CacheConnectionEnv.AUTH] !== CacheAuthMode.NONE) {
     // One policy per role and user: connecting the same compute twice changes nothing.
     const id = `ClientPolicy-${Names.uniqueId(role)}${options.user ? `-${options.user}` : ''}`;
     if (!cache.node.tryFindChild(id)) {
@@ -85,12 +86,6 @@ export function connectToCache(cache: ICacheConnectionSource, target: CacheClien
     cache.grantClientAccess(target.grantee, options.user);
   }
   return env;
-}
-
-/** Whether connecting as `user` needs any grant (Memcached and `none` need none). */
-function grantsNeeded(cache: ICacheConnectionSource, user?: string): boolean {
-  const auth = cache.connectionValues(user)[CacheConnectionEnv.AUTH];
-  return auth !== 'none';
 }
 
 function fail(prefix: string | undefined, rule: string): never {
