@@ -5,8 +5,6 @@ import { CacheMonitoringTarget, CacheNode, CacheNodeRole, MonitoredEngine } from
 import type { AlarmSpec } from './thresholds';
 import { cacheNodeMetric, NETWORK_ALLOWANCE_METRICS } from '../common/node-metrics';
 
-export { NETWORK_ALLOWANCE_METRICS };
-
 // Internal helpers of the monitoring module (not exported from the package).
 
 
