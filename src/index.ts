@@ -1,4 +1,5 @@
 export * from './common/engine';
+export * from './common/metric-aggregation';
 export * from './common/node-type-info';
 export * from './common/network-props';
 export * from './connection/contract';

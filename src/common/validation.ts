@@ -80,7 +80,17 @@ export class RuleReport {
     const message = lines.length === 1
       ? `${what}: ${lines[0]}`
       : `${what}: ${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
-    throw new ValidationError('CacheConfigurationInvalid', message, scope);
+    throw new CacheValidationError(message, scope, [...this.failures]);
+  }
+}
+
+const ERROR_NAME = 'CacheConfigurationInvalid' as unknown as ConstructorParameters<typeof ValidationError>[0];
+
+/** The ValidationError a cache construct throws: aws-cdk-lib's, with the failed rules attached. */
+export class CacheValidationError extends ValidationError {
+  constructor(message: string, scope: IConstruct, public readonly failures: readonly RuleFailure[]) {
+    // The name is a branded literal type whose maker (`lit`) is private to aws-cdk-lib.
+    super(ERROR_NAME, message, scope);
   }
 }
 

@@ -9,12 +9,16 @@ import { MemcachedClusterMetrics } from './metrics';
 import { cacheNodeIds } from './nodes';
 import { createMemcachedParameterGroup, defaultMemcachedParameterGroupName } from './parameter-group';
 import { MemcachedAzMode, MemcachedClusterProps } from './props';
-import { resolveSettings, validateMemcachedCluster, validateZonesInSubnets } from './validate';
-import { generateCacheId } from '../common/cache-id';
+import { memcachedCreateOnly, MEMCACHED_CREATE_ONLY } from './replacement';
+import { checkMemcachedShapes, resolveSettings, validateMemcachedCluster } from './validate';
+import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
+import { MetricAggregation } from '../common/metric-aggregation';
 import { CacheNetwork } from '../common/network';
 import { NodeTypeInfo } from '../common/node-type-info';
 import { nodeTypeInfo } from '../common/node-types';
-import { isResolved } from '../common/validation';
+import { checkEnum } from '../common/prop-types';
+import { isResolved, RuleReport } from '../common/validation';
+import { checkZonesInSubnets } from '../common/zones';
 import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
@@ -22,7 +26,6 @@ import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection }
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
 import { CacheNodes, MonitoredEngine } from '../monitoring/cache-nodes';
 import { monitorCache } from '../monitoring/monitor-cache';
-import { MetricAggregation } from '../replication-group/metrics';
 
 /** A Memcached cluster, made here or imported. */
 export interface IMemcachedCluster extends IResource, ICacheConnectionSource {
@@ -185,6 +188,8 @@ abstract class MemcachedClusterBase extends Resource implements IMemcachedCluste
  *
  * Invalid configurations throw when the construct is built, naming the property, the value and
  * the documented rule, instead of failing a deployment.
+ *
+ * @resource AWS::ElastiCache::CacheCluster
  */
 export class MemcachedCluster extends MemcachedClusterBase {
   /** Import a Memcached cluster made elsewhere. */
@@ -239,8 +244,24 @@ export class MemcachedCluster extends MemcachedClusterBase {
 
   constructor(scope: Construct, id: string, props: MemcachedClusterProps) {
     super(scope, id);
-    const settings = resolveSettings(props, props.clusterName ?? generateCacheId(this));
-    this.nodeTypeInfo = validateMemcachedCluster(props, settings);
+    // Shapes first: props may come from JavaScript or JSON config, and the rules read them typed.
+    const report = new RuleReport();
+    const what = 'MemcachedCluster';
+    if (!checkMemcachedShapes(report, props)) report.throwIfAny(this, what);
+    if (props.engineVersion !== undefined && !(props.engineVersion instanceof MemcachedEngineVersion)) {
+      report.fail('engineVersion', props.engineVersion, 'it is a MemcachedEngineVersion, e.g. MemcachedEngineVersion.V1_6_22');
+    }
+    checkEnum(report, 'azMode', props.azMode, Object.values(MemcachedAzMode));
+    report.throwIfAny(this, what);
+    const settings = resolveSettings(props);
+    this.nodeTypeInfo = validateMemcachedCluster(report, props, settings);
+    report.throwIfAny(this, what);
+    // ElastiCache stores the id in lower case; CloudWatch dimensions carry it that way. A generated
+    // id follows the create-only settings, so changing one replaces the cluster under a new name.
+    const clusterName = props.clusterName !== undefined
+      ? (isResolved(props.clusterName) ? props.clusterName.toLowerCase() : props.clusterName)
+      : generateReplaceableCacheId(this, memcachedCreateOnly(props, settings), 50);
+    if (props.clusterName !== undefined) warnFixedId(this, 'clusterName', MEMCACHED_CREATE_ONLY);
 
     this.engineVersion = settings.engineVersion;
     this.nodeType = settings.nodeType;
@@ -250,7 +271,8 @@ export class MemcachedCluster extends MemcachedClusterBase {
     this.transitEncryption = settings.transitEncryption;
 
     const network = new CacheNetwork(this, 'Network', { ...props, description: `ElastiCache ${settings.engineVersion} ${this.node.path}` });
-    validateZonesInSubnets(props.preferredAvailabilityZones, network.subnets.availabilityZones);
+    checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnets.availabilityZones);
+    report.throwIfAny(this, what);
     this.subnetGroup = network.subnetGroup;
     this.connections = new ec2.Connections({
       securityGroups: network.securityGroups,
@@ -262,7 +284,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
     }
 
     this.resource = new elasticache.CfnCacheCluster(this, 'Resource', {
-      clusterName: settings.clusterName,
+      clusterName: clusterName,
       engine: 'memcached',
       engineVersion: settings.engineVersion.version,
       cacheNodeType: settings.nodeType,
@@ -286,13 +308,13 @@ export class MemcachedCluster extends MemcachedClusterBase {
     this.configurationEndpointPort = this.resource.attrConfigurationEndpointPort;
     this.cacheNodeIds = cacheNodeIds(settings.nodes);
     // Literal dimensions (not the Ref), so dashboards and alarms in other stacks can use them too.
-    this.metrics = new MemcachedClusterMetrics(settings.clusterName, this.cacheNodeIds);
-    const known = this.nodeTypeInfo && this.cacheNodeIds.length > 0 && isResolved(settings.clusterName);
+    this.metrics = new MemcachedClusterMetrics(clusterName, this.cacheNodeIds);
+    const known = this.nodeTypeInfo && this.cacheNodeIds.length > 0 && isResolved(clusterName);
     this.monitoring = monitorCache(this, props.monitoring, known ? {
-      cacheName: settings.clusterName,
+      cacheName: clusterName,
       engine: MonitoredEngine.MEMCACHED,
       nodeType: this.nodeTypeInfo!,
-      nodes: CacheNodes.ofMemcachedCluster(settings.clusterName, settings.nodes),
+      nodes: CacheNodes.ofMemcachedCluster(clusterName, settings.nodes),
     } : undefined);
   }
 }

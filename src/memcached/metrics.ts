@@ -1,6 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { MetricAggregation } from '../common/metric-aggregation';
 import { cacheNodeMetric, combineMetrics, keyed, metricMath, NETWORK_ALLOWANCE_METRICS } from '../common/node-metrics';
-import { MetricAggregation } from '../replication-group/metrics';
 
 /**
  * CloudWatch metrics of a Memcached cluster. ElastiCache publishes Memcached and host metrics per

@@ -1,9 +1,11 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { MemcachedEngineVersion } from './engine-version';
 import { MemcachedAzMode, MemcachedClusterProps } from './props';
+import { checkCacheId } from '../common/cache-id';
 import { NodeTypeInfo } from '../common/node-type-info';
 import { nodeTypeInfo } from '../common/node-types';
-import { fail, isResolved } from '../common/validation';
+import { checkPropShapes, PropKind } from '../common/prop-types';
+import { isResolved, RuleReport } from '../common/validation';
 import { parseWeeklyWindow } from '../common/windows';
 
 // The documents that state the rules below.
@@ -22,9 +24,33 @@ const DOC_PARAMS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/
 // "If you want to choose cross-az, num_cache_nodes must be greater than 1."
 const DOC_AZ_MODE = 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_cluster#az_mode';
 
+/** The shape of every property, checked first: props may come from JavaScript or JSON config. */
+const SHAPES: Record<string, PropKind> = {
+  vpc: 'construct',
+  vpcSubnets: 'object',
+  securityGroups: 'construct-list',
+  clusterName: 'string',
+  engineVersion: 'object',
+  nodeType: 'string',
+  nodes: 'number',
+  azMode: 'enum',
+  preferredAvailabilityZones: 'string-list',
+  transitEncryption: 'boolean',
+  port: 'number',
+  parameters: 'string-map',
+  maintenanceWindow: 'string',
+  notificationTopic: 'construct',
+  monitoring: 'object',
+  removalPolicy: 'enum',
+};
+
+/** Checks the props' shapes; the rules only run on props of the right shape. */
+export function checkMemcachedShapes(report: RuleReport, props: unknown): boolean {
+  return checkPropShapes(report, props, SHAPES, ['vpc']);
+}
+
 /** The cluster's settings with every default applied. */
 export interface MemcachedSettings {
-  readonly clusterName: string;
   readonly engineVersion: MemcachedEngineVersion;
   readonly nodeType: string;
   readonly nodes: number;
@@ -35,12 +61,10 @@ export interface MemcachedSettings {
 }
 
 /** Defaults: newest 1.6, cache.t4g.micro, two nodes across AZs, TLS, port 11212, DESTROY. */
-export function resolveSettings(props: MemcachedClusterProps, clusterName: string): MemcachedSettings {
+export function resolveSettings(props: MemcachedClusterProps): MemcachedSettings {
   const nodes = props.nodes ?? 2;
   const severalNodes = !isResolved(nodes) || nodes >= 2;
   return {
-    // ElastiCache stores the id in lower case; CloudWatch dimensions carry it that way.
-    clusterName: isResolved(clusterName) ? clusterName.toLowerCase() : clusterName,
     engineVersion: props.engineVersion ?? MemcachedEngineVersion.LATEST,
     nodeType: props.nodeType ?? 'cache.t4g.micro',
     nodes,
@@ -56,72 +80,52 @@ export function resolveSettings(props: MemcachedClusterProps, clusterName: strin
  * synth time instead of during a deployment. Unresolved tokens are skipped.
  * @returns the node type's catalog entry, when the node type is known at synth time
  */
-export function validateMemcachedCluster(props: MemcachedClusterProps, s: MemcachedSettings): NodeTypeInfo | undefined {
-  validateClusterName(s.clusterName);
-  const info = isResolved(s.nodeType) ? nodeTypeInfo('nodeType', s.nodeType, 'memcached') : undefined;
+export function validateMemcachedCluster(r: RuleReport, props: MemcachedClusterProps, s: MemcachedSettings): NodeTypeInfo | undefined {
+  // CacheClusterId: "1 to 50 alphanumeric characters or hyphens", "first character must be a letter", no `--`, no trailing hyphen.
+  checkCacheId(r, 'clusterName', props.clusterName, 50, API_CREATE);
+  const info = isResolved(s.nodeType) ? r.attempt(() => nodeTypeInfo('nodeType', s.nodeType, 'memcached')) : undefined;
 
   if (isResolved(s.nodes) && (!Number.isInteger(s.nodes) || s.nodes < 1 || s.nodes > 60)) {
-    fail('nodes', s.nodes, 'a Memcached cluster has 1 to 60 nodes (more than 40 needs a quota increase)', DOC_SCALING);
+    r.fail('nodes', s.nodes, 'a Memcached cluster has 1 to 60 nodes (more than 40 needs a quota increase)', DOC_SCALING);
   }
   if (s.azMode === MemcachedAzMode.CROSS_AZ && isResolved(s.nodes) && s.nodes < 2) {
-    fail('azMode', s.azMode, `cross-az placement needs two nodes or more, not ${s.nodes}`, DOC_AZ_MODE);
+    r.fail('azMode', s.azMode, `cross-az placement needs two nodes or more, not ${s.nodes}`, DOC_AZ_MODE);
   }
   const azs = props.preferredAvailabilityZones;
   if (azs !== undefined && isResolved(azs)) {
-    if (azs.length === 0) fail('preferredAvailabilityZones', [], 'name one Availability Zone per node, or leave it out', API_CREATE);
+    if (azs.length === 0) r.fail('preferredAvailabilityZones', [], 'name one Availability Zone per node, or leave it out', API_CREATE);
     if (isResolved(s.nodes) && azs.length !== s.nodes) {
-      fail('preferredAvailabilityZones', azs, `the number of Availability Zones listed must equal the number of nodes (${s.nodes})`, API_CREATE);
+      r.fail('preferredAvailabilityZones', azs, `the number of Availability Zones listed must equal the number of nodes (${s.nodes})`, API_CREATE);
     }
   }
   if (s.transitEncryption && !s.engineVersion.supportsTransitEncryption) {
-    fail('transitEncryption', true, `in-transit encryption needs Memcached 1.6.12 or later, not ${s.engineVersion.version}`, DOC_TLS);
+    r.fail('transitEncryption', true, `in-transit encryption needs Memcached 1.6.12 or later, not ${s.engineVersion.version}`, DOC_TLS);
   }
   if (isResolved(s.port) && (!Number.isInteger(s.port) || s.port < 1 || s.port > 65535)) {
-    fail('port', s.port, 'the port is an integer from 1 to 65535', CFN_CLUSTER);
+    r.fail('port', s.port, 'the port is an integer from 1 to 65535', CFN_CLUSTER);
   }
   if (isResolved(props.maintenanceWindow)) {
-    const window = parseWeeklyWindow('maintenanceWindow', props.maintenanceWindow!);
-    if (window.minutes < 60) fail('maintenanceWindow', props.maintenanceWindow, 'the maintenance window is at least 60 minutes long', API_CREATE);
+    const window = r.attempt(() => parseWeeklyWindow('maintenanceWindow', props.maintenanceWindow!));
+    if (window && window.minutes < 60) r.fail('maintenanceWindow', props.maintenanceWindow, 'the maintenance window is at least 60 minutes long', API_CREATE);
   }
   if (s.removalPolicy === RemovalPolicy.SNAPSHOT) {
-    fail('removalPolicy', 'SNAPSHOT', 'node-based Memcached clusters cannot be snapshotted; use DESTROY or RETAIN', DOC_BACKUPS);
+    r.fail('removalPolicy', 'SNAPSHOT', 'node-based Memcached clusters cannot be snapshotted; use DESTROY or RETAIN', DOC_BACKUPS);
   }
-  validateParameters(props.parameters ?? {});
+  validateParameters(r, props.parameters ?? {});
   return info;
 }
 
-/** "you can only locate nodes in Availability Zones that are associated with the subnets in the selected subnet group". */
-export function validateZonesInSubnets(azs: string[] | undefined, subnetAzs: string[]): void {
-  if (!azs || !isResolved(azs) || !isResolved(subnetAzs) || subnetAzs.length === 0) return;
-  const outside = azs.filter((az) => !subnetAzs.includes(az));
-  if (outside.length > 0) {
-    fail('preferredAvailabilityZones', azs,
-      `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among the subnet group's zones (${subnetAzs.join(', ')})`, API_CREATE);
-  }
-}
-
-/** CacheClusterId: "1 to 50 alphanumeric characters or hyphens", "first character must be a letter", no `--`, no trailing hyphen. */
-function validateClusterName(id: string): void {
-  if (Token.isUnresolved(id)) return;
-  const property = 'clusterName';
-  if (id.length < 1 || id.length > 50) fail(property, id, 'the id is 1 to 50 characters', API_CREATE);
-  if (!/^[a-zA-Z]/.test(id)) fail(property, id, 'the id starts with a letter', API_CREATE);
-  if (!/^[a-zA-Z0-9-]+$/.test(id)) fail(property, id, 'the id holds only ASCII letters, digits and hyphens', API_CREATE);
-  if (id.includes('--')) fail(property, id, 'the id cannot contain two consecutive hyphens', API_CREATE);
-  if (id.endsWith('-')) fail(property, id, 'the id cannot end with a hyphen', API_CREATE);
-}
-
 /** The item-size rules ElastiCache states, checked when both parameters are given as numbers. */
-function validateParameters(parameters: { [name: string]: string }): void {
+function validateParameters(r: RuleReport, parameters: { [name: string]: string }): void {
   const chunk = parameters.slab_chunk_max;
   const item = parameters.max_item_size;
   if (!isResolved(chunk) || !isResolved(item) || !/^\d+$/.test(chunk) || !/^\d+$/.test(item)) return;
   const chunkBytes = Number(chunk);
   const itemBytes = Number(item);
   if (chunkBytes > itemBytes) {
-    fail('parameters.slab_chunk_max', chunk, `slab_chunk_max must not exceed max_item_size (${item})`, DOC_PARAMS);
+    r.fail('parameters.slab_chunk_max', chunk, `slab_chunk_max must not exceed max_item_size (${item})`, DOC_PARAMS);
   }
   if (itemBytes % chunkBytes !== 0) {
-    fail('parameters.max_item_size', item, `max_item_size must be a multiple of slab_chunk_max (${chunk})`, DOC_PARAMS);
+    r.fail('parameters.max_item_size', item, `max_item_size must be a multiple of slab_chunk_max (${chunk})`, DOC_PARAMS);
   }
 }

@@ -1,17 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { MetricAggregation } from '../common/metric-aggregation';
 import { cacheNodeMetric, combineMetrics, keyed, metricMath, NETWORK_ALLOWANCE_METRICS } from '../common/node-metrics';
 
-/** How the nodes' values combine into one value for the group. */
-export enum MetricAggregation {
-  /** The highest node: one hot node shows. */
-  MAX = 'MAX',
-  /** The lowest node. */
-  MIN = 'MIN',
-  /** All nodes added up. */
-  SUM = 'SUM',
-  /** The mean over nodes. */
-  AVG = 'AVG',
-}
 
 // The one node of each replication group member cluster.
 const MEMBER_NODE_ID = '0001';

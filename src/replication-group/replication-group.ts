@@ -1,229 +1,46 @@
-import { ArnFormat, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { CacheLogDelivery } from './log-delivery';
 import { memberClusterIds } from './members';
-import { MetricAggregation, ReplicationGroupMetrics } from './metrics';
+import { ReplicationGroupMetrics } from './metrics';
 import { createParameterGroup, defaultParameterGroupName } from './parameter-group';
 import { ReplicationGroupProps } from './props';
-import { resolveTopology, validateReplicationGroup } from './validate';
+import { replicationGroupCreateOnly, REPLICATION_GROUP_CREATE_ONLY } from './replacement';
+import { IReplicationGroup, ReplicationGroupAttributes, ReplicationGroupBase } from './replication-group-base';
+import { nodePlacement, resolveSettings } from './settings';
+import { checkReplicationGroupShapes, validateReplicationGroup } from './validate';
 import { AuthTokenSecret } from '../auth/auth-token';
 import { CacheAuthentication, CacheUserAuthType, CacheUserSpec } from '../auth/authentication';
 import { AuthTokenRotation } from '../auth/rotation/auth-token-rotation';
 import { CacheUserGroup } from '../auth/user-group';
-import { generateCacheId } from '../common/cache-id';
+import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
 import { nodeTypeInfo } from '../common/node-types';
-import { isResolved } from '../common/validation';
-import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
-import { CacheClientTarget } from '../connection/connect-target';
-import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
-import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
+import { applyCompanionRemovalPolicy } from '../common/removal';
+import { isResolved, RuleReport } from '../common/validation';
+import { checkZonesInSubnets } from '../common/zones';
+import { CacheAuthMode } from '../connection/contract';
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
 import { CacheNodes, MonitoredEngine } from '../monitoring/cache-nodes';
 import { monitorCache } from '../monitoring/monitor-cache';
 
-/** A Valkey / Redis OSS replication group, made here or imported. */
-export interface IReplicationGroup extends IResource, ICacheConnectionSource {
-  /** The engine and version. */
-  readonly engine: CacheEngine;
-  /** The replication group id. @attribute */
-  readonly replicationGroupId: string;
-  /** The replication group ARN. @attribute */
-  readonly replicationGroupArn: string;
-  /** Address clients connect to: the configuration endpoint in cluster mode, else the primary endpoint. */
-  readonly endpointAddress: string;
-  /** Port of `endpointAddress`. */
-  readonly endpointPort: string;
-  /** Whether cluster mode is enabled. */
-  readonly clusterMode: boolean;
-  /** Whether clients must use TLS. */
-  readonly transitEncryption: boolean;
-  /** How clients authenticate. */
-  readonly authMode: CacheAuthMode;
-  /** The secret with the AUTH token (JSON key `token`) or the password user's password, if any. */
-  readonly authSecret?: secretsmanager.ISecret;
-  /** The ElastiCache user ids IAM principals may connect as (IAM authentication). */
-  readonly iamUserIds: string[];
-  /** The user whose password `authSecret` holds (RBAC password authentication). */
-  readonly authUserName?: string;
-  /** Reader endpoint `host:port` (cluster mode disabled), for read-only clients. */
-  readonly readerEndpoint?: string;
-  /** The ids of the member cache clusters (nodes), when known: they are the metrics' CacheClusterId. */
-  readonly memberClusterIds: string[];
-
-  /**
-   * Grants `elasticache:Connect` on the group and its IAM users (IAM authentication).
-   * @param user connect as this IAM user only; default: any of the group's IAM users
-   */
-  grantConnect(grantee: iam.IGrantable, user?: string): iam.Grant;
-  /** Grants reading the AUTH token or password secret. */
-  grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant | undefined;
-}
-
-/** Attributes to import a replication group made elsewhere. */
-export interface ReplicationGroupAttributes {
-  /** The replication group id. */
-  readonly replicationGroupId: string;
-  /** Endpoint address clients connect to (configuration endpoint in cluster mode, else primary). */
-  readonly endpointAddress: string;
-  /** Port of the endpoint. */
-  readonly endpointPort: number;
-  /** Security groups of the cache. */
-  readonly securityGroups: ec2.ISecurityGroup[];
-  /**
-   * Whether cluster mode is enabled.
-   * @default true
-   */
-  readonly clusterMode?: boolean;
-  /**
-   * Whether clients must use TLS.
-   * @default true
-   */
-  readonly transitEncryption?: boolean;
-  /**
-   * How clients authenticate.
-   * @default CacheAuthMode.TOKEN
-   */
-  readonly authMode?: CacheAuthMode;
-  /**
-   * Secret with the AUTH token or password.
-   * @default - none
-   */
-  readonly authSecret?: secretsmanager.ISecret;
-  /**
-   * IAM user ids clients connect as.
-   * @default - none
-   */
-  readonly iamUserIds?: string[];
-  /**
-   * The user whose password `authSecret` holds (RBAC password authentication).
-   * @default - none
-   */
-  readonly authUserName?: string;
-  /**
-   * The engine and version.
-   * @default CacheEngine.LATEST
-   */
-  readonly engine?: CacheEngine;
-  /**
-   * Reader endpoint `host:port` (cluster mode disabled).
-   * @default - none
-   */
-  readonly readerEndpoint?: string;
-  /**
-   * Number of shards, to name member clusters for metrics.
-   * @default 1
-   */
-  readonly shards?: number;
-  /**
-   * Replicas per shard, to name member clusters for metrics.
-   * @default 1
-   */
-  readonly replicasPerShard?: number;
-}
-
-abstract class ReplicationGroupBase extends Resource implements IReplicationGroup {
-  public abstract readonly engine: CacheEngine;
-  public abstract readonly authUserName?: string;
-  public abstract readonly readerEndpoint?: string;
-  public abstract readonly replicationGroupId: string;
-  public abstract readonly replicationGroupArn: string;
-  public abstract readonly endpointAddress: string;
-  public abstract readonly endpointPort: string;
-  public abstract readonly clusterMode: boolean;
-  public abstract readonly transitEncryption: boolean;
-  public abstract readonly authMode: CacheAuthMode;
-  public abstract readonly authSecret?: secretsmanager.ISecret;
-  public abstract readonly iamUserIds: string[];
-  public abstract readonly memberClusterIds: string[];
-  public abstract readonly connections: ec2.Connections;
-
-  public grantConnect(grantee: iam.IGrantable, user?: string): iam.Grant {
-    // IAM users may also sit in an RBAC group beside password users, so the users decide, not the mode.
-    if (this.iamUserIds.length === 0) {
-      throw new Error(`grantConnect: the replication group '${this.node.path}' has no IAM-authenticated user (authentication: ${this.authMode}); elasticache:Connect only applies to IAM authentication`);
-    }
-    const stack = Stack.of(this);
-    const userArns = (user ? [user] : this.iamUserIds).map((userId) => stack.formatArn({
-      service: 'elasticache', resource: 'user', resourceName: userId, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    }));
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['elasticache:Connect'],
-      resourceArns: [this.replicationGroupArn, ...userArns],
-    });
-  }
-
-  public grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant | undefined {
-    return this.authSecret?.grantRead(grantee);
-  }
-
-  public connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string> {
-    return connectToCache(this, target, options);
-  }
-
-  public exportConnection(options?: CacheConnectionExportOptions): CacheConnectionExport {
-    return exportConnection(this, this.connectionValues(), options);
-  }
-
-  public connectionValues(user?: string): Record<string, string> {
-    const access = this.clientAccess(user);
-    const values: Record<string, string> = {
-      [CacheConnectionEnv.ENGINE]: this.engine.name,
-      [CacheConnectionEnv.ENDPOINT]: `${this.endpointAddress}:${this.endpointPort}`,
-      [CacheConnectionEnv.CLUSTER_MODE]: String(this.clusterMode),
-      [CacheConnectionEnv.TLS]: String(this.transitEncryption),
-      [CacheConnectionEnv.AUTH]: access.mode,
-      [CacheConnectionEnv.ID]: this.replicationGroupId,
-      [CacheConnectionEnv.REGION]: this.env.region,
-    };
-    if (this.readerEndpoint) values[CacheConnectionEnv.READER_ENDPOINT] = this.readerEndpoint;
-    if (access.user) values[CacheConnectionEnv.USER] = access.user;
-    if (access.secret) values[CacheConnectionEnv.AUTH_SECRET_ARN] = access.secret.secretArn;
-    return values;
-  }
-
-  public grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant | undefined {
-    const access = this.clientAccess(user);
-    if (access.mode === CacheAuthMode.IAM) return this.grantConnect(grantee, access.user);
-    return access.secret?.grantRead(grantee);
-  }
-
-  /**
-   * How a client authenticates as `user`: an IAM user of the group, or its password user; by
-   * default the group's own mode (an RBAC group of IAM users only connects with IAM).
-   */
-  private clientAccess(user?: string): { mode: CacheAuthMode; user?: string; secret?: secretsmanager.ISecret } {
-    if (user !== undefined) {
-      if (this.iamUserIds.includes(user)) return { mode: CacheAuthMode.IAM, user };
-      if (user === this.authUserName) return { mode: CacheAuthMode.PASSWORD, user, secret: this.authSecret };
-      const users = [...this.iamUserIds, ...this.authUserName ? [this.authUserName] : []];
-      throw new Error(`user: '${user}' is invalid: connect as one of the cache's users (${users.length ? users.join(', ') : `none: authentication is ${this.authMode}`}).`);
-    }
-    switch (this.authMode) {
-      case CacheAuthMode.TOKEN: return { mode: CacheAuthMode.TOKEN, secret: this.authSecret };
-      case CacheAuthMode.NONE: return { mode: CacheAuthMode.NONE };
-      default:
-        if (this.authUserName) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: this.authSecret };
-        return { mode: CacheAuthMode.IAM, user: this.iamUserIds[0] };
-    }
-  }
-}
+export * from './replication-group-base';
 
 /**
  * A Valkey or Redis OSS replication group in a VPC: TLS, encryption at rest, an AUTH token in
  * Secrets Manager with rotation, Multi-AZ with automatic failover and daily snapshots by default.
  *
- * Invalid configurations throw when the construct is built, naming the property, the value and
- * the documented rule, instead of failing a deployment.
+ * Invalid configurations throw one ValidationError when the construct is built, listing every
+ * property, value and documented rule that failed, instead of failing a deployment.
+ *
+ * @resource AWS::ElastiCache::ReplicationGroup
  */
 export class ReplicationGroup extends ReplicationGroupBase {
   /** Import a replication group made elsewhere. */
@@ -244,6 +61,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       public readonly engine = attrs.engine ?? CacheEngine.LATEST;
       public readonly readerEndpoint = attrs.readerEndpoint;
       public readonly memberClusterIds = memberClusterIds(attrs.replicationGroupId, this.clusterMode, attrs.shards ?? 1, attrs.replicasPerShard ?? 1);
+      public readonly metrics = new ReplicationGroupMetrics(this.memberClusterIds);
       public readonly connections = new ec2.Connections({
         securityGroups: attrs.securityGroups,
         defaultPort: ec2.Port.tcp(attrs.endpointPort),
@@ -265,6 +83,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly readerEndpoint?: string;
   public readonly memberClusterIds: string[];
   public readonly connections: ec2.Connections;
+  public readonly metrics: ReplicationGroupMetrics;
 
   /** The engine and version. */
   public readonly engine: CacheEngine;
@@ -296,8 +115,6 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly userGroup?: elasticache.CfnUserGroup;
   /** The function that rotates the AUTH token, if any. */
   public readonly authTokenRotationFunction?: lambda.IFunction;
-  /** Metrics of the group and of each node. */
-  public readonly metrics: ReplicationGroupMetrics;
   /** The recommended alarms, their topic and the dashboard; undefined when the topology is not known at synth time. */
   public readonly monitoring?: CacheMonitoring;
   /** The L1 resource. */
@@ -305,37 +122,55 @@ export class ReplicationGroup extends ReplicationGroupBase {
 
   constructor(scope: Construct, id: string, props: ReplicationGroupProps) {
     super(scope, id);
+    // Shapes first: props may come from JavaScript or JSON config, and the rules read them typed.
+    const report = new RuleReport();
+    const what = 'ReplicationGroup';
+    if (!checkReplicationGroupShapes(report, props)) report.throwIfAny(this, what);
+    if (props.engine !== undefined && !(props.engine instanceof CacheEngine)) report.fail('engine', props.engine, 'it is a CacheEngine, e.g. CacheEngine.VALKEY_8_2');
+    if (props.authentication !== undefined && !(props.authentication instanceof CacheAuthentication)) {
+      report.fail('authentication', props.authentication, 'it is a CacheAuthentication, e.g. CacheAuthentication.iam()');
+    }
+    report.throwIfAny(this, what);
     const engine = props.engine ?? CacheEngine.LATEST;
     const authentication = props.authentication ?? CacheAuthentication.authToken();
-    const topology = resolveTopology(props);
-    validateReplicationGroup(props, engine, authentication, topology);
+    const settings = resolveSettings(props);
+    validateReplicationGroup(report, props, engine, authentication, settings);
+    report.throwIfAny(this, what);
+
     // ElastiCache stores ids in lower case, and names member clusters (metrics) and users after it.
-    const replicationGroupId = lowerCase(props.replicationGroupId) ?? generateCacheId(this);
+    // A generated id follows the create-only settings, so changing one replaces the group under a new name.
+    const replicationGroupId = props.replicationGroupId !== undefined
+      ? lowerCase(props.replicationGroupId)
+      : generateReplaceableCacheId(this, replicationGroupCreateOnly(props, settings, authentication));
+    if (props.replicationGroupId !== undefined) warnFixedId(this, 'replicationGroupId', REPLICATION_GROUP_CREATE_ONLY);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
 
     this.engine = engine;
-    this.nodeType = topology.nodeType;
-    this.port = topology.port;
-    this.shards = topology.shards;
-    this.replicasPerShard = topology.replicasPerShard;
-    this.clusterMode = topology.clusterMode;
-    this.transitEncryption = topology.transitEncryption;
+    this.nodeType = settings.nodeType;
+    this.port = settings.port;
+    this.shards = settings.shards;
+    this.replicasPerShard = settings.replicasPerShard;
+    this.clusterMode = settings.clusterMode;
+    this.transitEncryption = settings.transitEncryption;
     this.authMode = authentication.mode;
     const description = props.description ?? `ElastiCache ${engine} ${this.node.path}`;
 
     const network = new CacheNetwork(this, 'Network', { ...props, description });
+    checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnets.availabilityZones);
+    report.throwIfAny(this, what);
     this.subnetGroup = network.subnetGroup;
     this.connections = new ec2.Connections({
       securityGroups: network.securityGroups,
-      defaultPort: ec2.Port.tcp(topology.port),
+      defaultPort: ec2.Port.tcp(settings.port),
     });
 
     // One key protects the data at rest, the secrets and the logs unless the user passes others.
-    const needsKey = topology.atRestEncryption || authentication.mode !== CacheAuthMode.NONE || props.logDelivery !== undefined;
-    this.encryptionKey = props.encryptionKey ?? (needsKey ? new kms.Key(this, 'Key', {
+    const needsKey = settings.atRestEncryption || authentication.mode !== CacheAuthMode.NONE || props.logDelivery !== undefined;
+    const ownKey = !props.encryptionKey && needsKey ? new kms.Key(this, 'Key', {
       description: `Encrypts ElastiCache ${replicationGroupId}: data at rest, secrets and logs`,
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    }) : undefined);
+    }) : undefined;
+    this.encryptionKey = props.encryptionKey ?? ownKey;
 
     let authToken: AuthTokenSecret | undefined;
     let users: CacheUserGroup | undefined;
@@ -363,61 +198,59 @@ export class ReplicationGroup extends ReplicationGroupBase {
     this.iamUserIds = (users?.users ?? []).filter((u) => u.spec.authType === CacheUserAuthType.IAM).map((u) => u.userId);
 
     if (props.parameters && Object.keys(props.parameters).length > 0) {
-      this.parameterGroup = createParameterGroup(this, engine, topology.clusterMode, props.parameters);
+      this.parameterGroup = createParameterGroup(this, engine, settings.clusterMode, props.parameters);
     }
-    if (props.logDelivery) {
-      this.logGroup = new logs.LogGroup(this, 'Logs', {
-        retention: props.logDelivery.retention ?? logs.RetentionDays.ONE_YEAR,
-        encryptionKey: props.logDelivery.encryptionKey ?? this.encryptionKey,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      // CloudWatch Logs must be able to use the key for the encrypted log group.
-      (props.logDelivery.encryptionKey ?? this.encryptionKey)?.grantEncryptDecrypt(
-        new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
-    }
+    const logDelivery = props.logDelivery
+      ? new CacheLogDelivery(this, 'Logs', props.logDelivery, this.encryptionKey)
+      : undefined;
+    this.logGroup = logDelivery?.logGroup;
 
+    const placement = nodePlacement(settings, props.preferredAvailabilityZones);
     this.resource = new elasticache.CfnReplicationGroup(this, 'Resource', {
       replicationGroupId,
       replicationGroupDescription: description,
       engine: engine.name,
       engineVersion: engine.version,
-      cacheNodeType: topology.nodeType,
-      clusterMode: topology.clusterMode ? 'enabled' : 'disabled',
-      cacheParameterGroupName: this.parameterGroup?.ref ?? defaultParameterGroupName(engine, topology.clusterMode),
-      ...(topology.clusterMode ? {
-        numNodeGroups: topology.shards,
-        replicasPerNodeGroup: topology.replicasPerShard,
-        nodeGroupConfiguration: topology.nodeGroupConfiguration,
+      cacheNodeType: settings.nodeType,
+      clusterMode: settings.clusterMode ? 'enabled' : 'disabled',
+      cacheParameterGroupName: this.parameterGroup?.ref ?? defaultParameterGroupName(engine, settings.clusterMode),
+      ...(settings.clusterMode ? {
+        numNodeGroups: settings.shards,
+        replicasPerNodeGroup: settings.replicasPerShard,
+        nodeGroupConfiguration: placement.nodeGroupConfiguration,
       } : {
-        numCacheClusters: 1 + topology.replicasPerShard,
-        preferredCacheClusterAZs: topology.preferredCacheClusterAZs,
+        numCacheClusters: 1 + settings.replicasPerShard,
+        preferredCacheClusterAZs: placement.preferredCacheClusterAZs,
       }),
-      automaticFailoverEnabled: topology.automaticFailover,
-      multiAzEnabled: topology.multiAz,
-      port: topology.port,
+      automaticFailoverEnabled: settings.automaticFailover,
+      multiAzEnabled: settings.multiAz,
+      port: settings.port,
       cacheSubnetGroupName: network.subnetGroup.ref,
       securityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
-      transitEncryptionEnabled: topology.transitEncryption,
-      atRestEncryptionEnabled: topology.atRestEncryption,
-      kmsKeyId: topology.atRestEncryption ? this.encryptionKey?.keyArn : undefined,
+      transitEncryptionEnabled: settings.transitEncryption,
+      atRestEncryptionEnabled: settings.atRestEncryption,
+      kmsKeyId: settings.atRestEncryption ? this.encryptionKey?.keyArn : undefined,
       authToken: authToken?.tokenValue.unsafeUnwrap(),
       userGroupIds: this.userGroup ? [this.userGroup.ref] : undefined,
-      snapshotRetentionLimit: topology.snapshotRetentionDays,
+      snapshotRetentionLimit: settings.snapshotRetentionDays,
       snapshotWindow: props.backupWindow,
       preferredMaintenanceWindow: props.maintenanceWindow,
       autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
-      dataTieringEnabled: topology.dataTiering || undefined,
+      dataTieringEnabled: settings.dataTiering || undefined,
       notificationTopicArn: props.notificationTopic?.topicArn,
-      logDeliveryConfigurations: this.logGroup ? logDeliveryConfigurations(this.logGroup, props.logDelivery!) : undefined,
+      logDeliveryConfigurations: logDelivery?.configurations,
     });
     this.resource.node.addDependency(network.subnetGroup);
-    this.resource.applyRemovalPolicy(props.removalPolicy, { default: RemovalPolicy.SNAPSHOT });
+    this.resource.applyRemovalPolicy(removalPolicy);
+    // "If you set UseOnlineResharding to true, you can update NumNodeGroups [and NodeGroupConfiguration]
+    // without interruption"; without it, a shard change replaces the group (CloudFormation UpdatePolicy).
+    if (settings.clusterMode) this.resource.cfnOptions.updatePolicy = { useOnlineResharding: true };
 
     this.replicationGroupId = this.resource.ref;
     this.replicationGroupArn = Stack.of(this).formatArn({
       service: 'elasticache', resource: 'replicationgroup', resourceName: this.resource.ref, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    if (topology.clusterMode) {
+    if (settings.clusterMode) {
       this.configurationEndpointAddress = this.resource.attrConfigurationEndPointAddress;
       this.endpointAddress = this.resource.attrConfigurationEndPointAddress;
       this.endpointPort = this.resource.attrConfigurationEndPointPort;
@@ -425,19 +258,19 @@ export class ReplicationGroup extends ReplicationGroupBase {
       this.primaryEndpointAddress = this.resource.attrPrimaryEndPointAddress;
       this.readerEndpointAddress = this.resource.attrReaderEndPointAddress;
       this.readerEndpointPort = this.resource.attrReaderEndPointPort;
-      if (topology.replicasPerShard !== 0) this.readerEndpoint = `${this.readerEndpointAddress}:${this.readerEndpointPort}`;
+      if (settings.replicasPerShard !== 0) this.readerEndpoint = `${this.readerEndpointAddress}:${this.readerEndpointPort}`;
       this.endpointAddress = this.resource.attrPrimaryEndPointAddress;
       this.endpointPort = this.resource.attrPrimaryEndPointPort;
     }
-    this.memberClusterIds = memberClusterIds(replicationGroupId, topology.clusterMode, topology.shards, topology.replicasPerShard);
+    this.memberClusterIds = memberClusterIds(replicationGroupId, settings.clusterMode, settings.shards, settings.replicasPerShard);
     this.metrics = new ReplicationGroupMetrics(this.memberClusterIds);
-    const known = [topology.nodeType, topology.shards, topology.replicasPerShard].every(isResolved);
+    const known = [settings.nodeType, settings.shards, settings.replicasPerShard].every(isResolved);
     this.monitoring = monitorCache(this, props.monitoring, known ? {
       cacheName: replicationGroupId,
       engine: engine.name === 'valkey' ? MonitoredEngine.VALKEY : MonitoredEngine.REDIS,
-      nodeType: nodeTypeInfo('nodeType', topology.nodeType, 'redis'),
-      nodes: CacheNodes.ofReplicationGroup(this.memberClusterIds, topology.replicasPerShard),
-      clusterMode: topology.clusterMode,
+      nodeType: nodeTypeInfo('nodeType', settings.nodeType, 'redis'),
+      nodes: CacheNodes.ofReplicationGroup(this.memberClusterIds, settings.replicasPerShard),
+      clusterMode: settings.clusterMode,
     } : undefined);
 
     if (authToken?.generated && (authentication.authTokenOptions?.rotation ?? true)) {
@@ -452,58 +285,12 @@ export class ReplicationGroup extends ReplicationGroupBase {
       });
       this.authTokenRotationFunction = rotation.function;
     }
-  }
-
-  /** A metric of the group, aggregated over its nodes (see `metrics` for per-node metrics). */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate(metricName, props);
-  }
-
-  /** Percentage of CPU the engine thread uses (the busiest node). */
-  public metricEngineCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('EngineCPUUtilization', { statistic: 'Maximum', ...props });
-  }
-  /** Percentage of memory used for data (the fullest node). */
-  public metricDatabaseMemoryUsagePercentage(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('DatabaseMemoryUsagePercentage', { statistic: 'Maximum', ...props });
-  }
-  /** Hit rate in percent (the worst node). */
-  public metricCacheHitRate(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CacheHitRate', { statistic: 'Average', ...props }, MetricAggregation.MIN);
-  }
-  /** Keys evicted for lack of memory (all nodes). */
-  public metricEvictions(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('Evictions', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
-  }
-  /** Client connections (all nodes). */
-  public metricCurrConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CurrConnections', { statistic: 'Maximum', ...props }, MetricAggregation.SUM);
-  }
-  /** New connections accepted (all nodes). */
-  public metricNewConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('NewConnections', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
-  }
-  /** Seconds replicas lag behind their primary (the worst replica). */
-  public metricReplicationLag(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('ReplicationLag', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
-  }
-  /** Packets shaped because the node exceeded its network bandwidth allowance (all nodes). */
-  public metricNetworkBandwidthAllowanceExceeded(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.networkAllowanceExceeded(props);
-  }
-  /** Host CPU percentage (the busiest node). */
-  public metricCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CPUUtilization', { statistic: 'Maximum', ...props });
-  }
-  /** Bytes of memory free for the host (the lowest node). */
-  public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('FreeableMemory', { statistic: 'Minimum', ...props }, MetricAggregation.MIN);
+    applyCompanionRemovalPolicy(this, removalPolicy, ownKey);
   }
 }
 
-
-function lowerCase(id: string | undefined): string | undefined {
-  return id === undefined || Token.isUnresolved(id) ? id : id.toLowerCase();
+function lowerCase(id: string): string {
+  return Token.isUnresolved(id) ? id : id.toLowerCase();
 }
 
 function iamUser(replicationGroupId: string, auth: CacheAuthentication): CacheUserSpec {
@@ -512,17 +299,4 @@ function iamUser(replicationGroupId: string, auth: CacheAuthentication): CacheUs
     authType: CacheUserAuthType.IAM,
     accessString: auth.iamOptions?.accessString,
   };
-}
-
-function logDeliveryConfigurations(logGroup: logs.ILogGroup, options: { readonly slowLog?: boolean; readonly engineLog?: boolean }) {
-  const types = [
-    ...(options.slowLog ?? true) ? ['slow-log'] : [],
-    ...(options.engineLog ?? true) ? ['engine-log'] : [],
-  ];
-  return types.map((logType) => ({
-    destinationType: 'cloudwatch-logs',
-    destinationDetails: { cloudWatchLogsDetails: { logGroup: logGroup.logGroupName } },
-    logFormat: 'json',
-    logType,
-  }));
 }

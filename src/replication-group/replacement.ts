@@ -1,0 +1,41 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ReplicationGroupProps } from './props';
+import { ReplicationGroupSettings } from './settings';
+import { CacheAuthentication } from '../auth/authentication';
+import { CreateOnlyValues } from '../common/cache-id';
+import { CacheAuthMode } from '../connection/contract';
+
+/**
+ * The properties CloudFormation can only change by replacing the group: the schema's
+ * createOnlyProperties (AtRestEncryptionEnabled, KmsKeyId, Port, CacheSubnetGroupName, NetworkType,
+ * DataTieringEnabled, SnapshotName, SnapshotArns, PreferredCacheClusterAZs, ReplicationGroupId),
+ * and the documented conditional ones: "If ADDING the AuthToken, update requires Replacement", and
+ * moving from an AUTH token to a user group (cloudformation-coverage-roadmap#2356).
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html
+ */
+export const REPLICATION_GROUP_CREATE_ONLY = [
+  'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets (the subnet group)', 'dataTiering (nodeType r6gd)',
+  'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
+];
+
+/** The create-only settings that differ from the defaults, named and given stable (non-token) values. */
+export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: ReplicationGroupSettings, auth: CacheAuthentication): CreateOnlyValues {
+  return {
+    port: s.port !== 6380 ? s.port : undefined,
+    atRestEncryption: s.atRestEncryption ? undefined : false,
+    encryptionKey: props.encryptionKey ? identity(props.encryptionKey, props.encryptionKey.keyArn) : undefined,
+    dataTiering: s.dataTiering ? true : undefined,
+    preferredCacheClusterAZs: !s.clusterMode && props.preferredAvailabilityZones ? stable(props.preferredAvailabilityZones) : undefined,
+    auth: auth.mode === CacheAuthMode.TOKEN ? undefined : auth.mode === CacheAuthMode.NONE ? 'none' : 'users',
+  };
+}
+
+/** A construct's path when its value is a token (tokens are renumbered on every synth), else the value. */
+export function identity(construct: IConstruct, value: string): string {
+  return Token.isUnresolved(value) ? construct.node.path : value;
+}
+
+function stable(values: string[]): string[] | string {
+  return Token.isUnresolved(values) || values.some((v) => Token.isUnresolved(v)) ? 'token' : values;
+}

@@ -1,0 +1,68 @@
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import { ReplicationGroupProps } from './props';
+import { isResolved } from '../common/validation';
+
+/** The replication group's settings with every default applied. */
+export interface ReplicationGroupSettings {
+  readonly nodeType: string;
+  readonly port: number;
+  readonly clusterMode: boolean;
+  readonly shards: number;
+  readonly replicasPerShard: number;
+  readonly automaticFailover: boolean;
+  readonly multiAz: boolean;
+  readonly transitEncryption: boolean;
+  readonly atRestEncryption: boolean;
+  readonly snapshotRetentionDays: number;
+  readonly dataTiering: boolean;
+}
+
+/** Defaults: cluster mode, one shard, one replica, Multi-AZ, TLS, encryption at rest, 15 days of snapshots. */
+export function resolveSettings(props: ReplicationGroupProps): ReplicationGroupSettings {
+  const clusterMode = props.clusterMode ?? true;
+  const replicasPerShard = props.replicasPerShard ?? 1;
+  const hasReplica = !isResolved(replicasPerShard) || replicasPerShard > 0;
+  const automaticFailover = props.automaticFailover ?? (clusterMode || hasReplica);
+  const retention = props.snapshotRetention;
+  const nodeType = props.nodeType ?? 'cache.t4g.micro';
+  return {
+    nodeType,
+    port: props.port ?? 6380,
+    clusterMode,
+    shards: props.shards ?? 1,
+    replicasPerShard,
+    automaticFailover,
+    multiAz: props.multiAz ?? (hasReplica && automaticFailover),
+    transitEncryption: props.transitEncryption ?? true,
+    atRestEncryption: props.atRestEncryption ?? true,
+    snapshotRetentionDays: retention === undefined ? 15 : retention.toDays({ integral: false }),
+    dataTiering: props.dataTiering ?? (isResolved(nodeType) && nodeType.startsWith('cache.r6gd.')),
+  };
+}
+
+/** Where the nodes go: explicit per-shard zones (cluster mode) or per-node zones, from the preferred zones. */
+export interface NodePlacement {
+  readonly nodeGroupConfiguration?: elasticache.CfnReplicationGroup.NodeGroupConfigurationProperty[];
+  readonly preferredCacheClusterAZs?: string[];
+}
+
+/**
+ * Round robin over the preferred zones: each shard's primary takes the next zone and its replicas
+ * the zones after it, so one shard's nodes land in different zones when there are enough zones.
+ * Call only with validated counts (it builds one entry per shard).
+ */
+export function nodePlacement(s: ReplicationGroupSettings, azs: string[] | undefined): NodePlacement {
+  if (!azs || azs.length === 0 || !isResolved(s.shards) || !isResolved(s.replicasPerShard)) return {};
+  const azAt = (i: number) => azs[i % azs.length];
+  if (!s.clusterMode) {
+    return { preferredCacheClusterAZs: Array.from({ length: 1 + s.replicasPerShard }, (_, n) => azAt(n)) };
+  }
+  return {
+    nodeGroupConfiguration: Array.from({ length: s.shards }, (_, shard) => ({
+      nodeGroupId: String(shard + 1).padStart(4, '0'),
+      primaryAvailabilityZone: azAt(shard),
+      replicaAvailabilityZones: Array.from({ length: s.replicasPerShard }, (__, r) => azAt(shard + r + 1)),
+      replicaCount: s.replicasPerShard,
+    })),
+  };
+}
