@@ -57,6 +57,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'express-session@^1.19.0',
     '@types/express@^5',
     '@types/express-session@^1.18',
+    // Property-based tests: thousands of random prop sets against the constructs' validation.
+    'fast-check@^4',
   ],
 
   jestOptions: {

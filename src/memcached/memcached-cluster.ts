@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -252,6 +252,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
       report.fail('engineVersion', props.engineVersion, 'it is a MemcachedEngineVersion, e.g. MemcachedEngineVersion.V1_6_22');
     }
     checkEnum(report, 'azMode', props.azMode, Object.values(MemcachedAzMode));
+    checkEnum(report, 'removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
     report.throwIfAny(this, what);
     const settings = resolveSettings(props);
     this.nodeTypeInfo = validateMemcachedCluster(report, props, settings);

@@ -23,6 +23,7 @@ import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
 import { nodeTypeInfo } from '../common/node-types';
+import { checkEnum } from '../common/prop-types';
 import { applyCompanionRemovalPolicy } from '../common/removal';
 import { isResolved, RuleReport } from '../common/validation';
 import { checkZonesInSubnets } from '../common/zones';
@@ -130,6 +131,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     if (props.authentication !== undefined && !(props.authentication instanceof CacheAuthentication)) {
       report.fail('authentication', props.authentication, 'it is a CacheAuthentication, e.g. CacheAuthentication.iam()');
     }
+    checkEnum(report, 'removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
     report.throwIfAny(this, what);
     const engine = props.engine ?? CacheEngine.LATEST;
     const authentication = props.authentication ?? CacheAuthentication.authToken();

@@ -86,7 +86,8 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   // "Data tiering is only supported for replication groups using the r6gd node type. This
   // parameter must be set to true when using r6gd nodes." (API reference, DataTieringEnabled)
   if (t.dataTiering && node && !node.dataTiering) {
-    r.fail('nodeType', t.nodeType, 'data tiering (dataTiering: true) needs an r6gd node type, the only nodes with an SSD', DOC_TIERING);
+    r.fail(props.dataTiering !== undefined ? 'dataTiering' : 'nodeType', props.dataTiering ?? t.nodeType,
+      `data tiering needs an r6gd node type, the only nodes with an SSD, not ${t.nodeType}`, DOC_TIERING);
   }
   if (!t.dataTiering && node?.dataTiering) {
     r.fail('dataTiering', false, `r6gd node types (${t.nodeType}) always tier data to their SSD: dataTiering must be true`, DOC_TIERING);

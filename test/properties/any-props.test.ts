@@ -1,0 +1,110 @@
+import { App, Duration, Errors, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as fc from 'fast-check';
+import {
+  CacheAuthentication, CacheEngine, MemcachedAzMode, MemcachedCluster, MemcachedEngineVersion, ReplicationGroup,
+} from '../../src';
+
+// Thousands of random prop sets, as they could come from JavaScript or a JSON/YAML config: each
+// either builds, or throws one ValidationError whose failures each name a property of the set.
+
+const junk = fc.oneof(
+  fc.constant(null), fc.constant(Number.NaN), fc.constant(1e9), fc.constant(-1), fc.constant(''),
+  fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 700 }), fc.double({ noNaN: false }), fc.boolean(),
+  fc.constant([]), fc.constant({}), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+);
+// Mostly left out, mostly valid when given, sometimes junk: both outcomes must be common.
+const maybe = <T>(valid: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: junk }), { nil: undefined, freq: 2 });
+const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: usual }, { weight: 1, arbitrary: rare });
+const days = fc.integer({ min: -2, max: 40 }).map((d) => Duration.days(Math.max(d, 0)));
+const zones = fc.array(fc.constantFrom('us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1f'), { maxLength: 4 });
+
+const replicationGroupProps = fc.record({
+  replicationGroupId: maybe(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{0,44}$/)),
+  description: maybe(fc.string({ maxLength: 300 })),
+  engine: maybe(fc.constantFrom(CacheEngine.VALKEY_8_2, CacheEngine.VALKEY_7_2, CacheEngine.REDIS_6_2, CacheEngine.REDIS_7_1)),
+  nodeType: maybe(fc.constantFrom('cache.t4g.micro', 'cache.r6gd.xlarge', 'cache.r7g.large', 'cache.t2.micro', 'cache.x.y')),
+  clusterMode: maybe(fc.boolean()),
+  shards: maybe(mostly(fc.integer({ min: 1, max: 4 }), fc.oneof(fc.integer({ min: 0, max: 600 }), fc.constant(1e9)))),
+  replicasPerShard: maybe(mostly(fc.integer({ min: 0, max: 3 }), fc.integer({ min: -1, max: 7 }))),
+  multiAz: maybe(fc.boolean()),
+  automaticFailover: maybe(fc.boolean()),
+  preferredAvailabilityZones: maybe(zones),
+  port: maybe(mostly(fc.integer({ min: 1024, max: 65535 }), fc.integer({ min: -1, max: 70000 }))),
+  transitEncryption: maybe(mostly(fc.constant(true), fc.boolean())),
+  atRestEncryption: maybe(fc.boolean()),
+  authentication: maybe(fc.constantFrom(
+    CacheAuthentication.authToken(), CacheAuthentication.none(), CacheAuthentication.iam(),
+    CacheAuthentication.rbac({ users: [{ userName: 'app' }] }),
+  )),
+  parameters: maybe(fc.dictionary(fc.constantFrom('maxmemory-policy', 'timeout'), fc.string({ maxLength: 8 }), { maxKeys: 2 })),
+  snapshotRetention: maybe(days),
+  backupWindow: maybe(fc.constantFrom('03:00-04:00', '03:00-03:30', '25:00-26:00', 'soon')),
+  maintenanceWindow: maybe(fc.constantFrom('sun:05:00-sun:06:00', 'sun:03:30-sun:04:30', 'sunday')),
+  removalPolicy: maybe(fc.constantFrom(RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT)),
+  dataTiering: maybe(fc.boolean()),
+}, { requiredKeys: [] });
+
+const memcachedProps = fc.record({
+  clusterName: maybe(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{0,54}$/)),
+  engineVersion: maybe(fc.constantFrom(MemcachedEngineVersion.V1_6_22, MemcachedEngineVersion.V1_6_6)),
+  nodeType: maybe(fc.constantFrom('cache.t4g.micro', 'cache.r7g.large', 'cache.t2.micro', 'cache.nope')),
+  nodes: maybe(mostly(fc.integer({ min: 2, max: 6 }), fc.oneof(fc.integer({ min: 0, max: 70 }), fc.constant(1e9)))),
+  azMode: maybe(fc.constantFrom(MemcachedAzMode.SINGLE_AZ, MemcachedAzMode.CROSS_AZ)),
+  preferredAvailabilityZones: maybe(zones),
+  transitEncryption: maybe(fc.boolean()),
+  port: maybe(mostly(fc.integer({ min: 1024, max: 65535 }), fc.integer({ min: -1, max: 70000 }))),
+  maintenanceWindow: maybe(fc.constantFrom('sun:05:00-sun:06:00', 'sun:05:00-sun:05:30', 'x')),
+  removalPolicy: maybe(fc.constantFrom(RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT)),
+}, { requiredKeys: [] });
+
+function stackWithVpc(): { stack: Stack; vpc: ec2.IVpc } {
+  const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
+  // An imported VPC with real zones: cheap to make thousands of times.
+  const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+    vpcId: 'vpc-1',
+    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    isolatedSubnetIds: ['subnet-a', 'subnet-b', 'subnet-c'],
+  });
+  return { stack, vpc };
+}
+
+/** @returns whether it built, so a test can show both outcomes happen */
+function expectBuiltOrNamedError(build: () => unknown, props: Record<string, unknown>): boolean {
+  try {
+    build();
+    return true;
+  } catch (e) {
+    if (!Errors.isValidationError(e)) throw e;
+    const failures = (e as unknown as { failures: { property: string }[] }).failures;
+    expect(failures.length).toBeGreaterThan(0);
+    const given = Object.keys(props).filter((k) => props[k] !== undefined);
+    for (const f of failures) {
+      const root = f.property.split(/[.[]/)[0];
+      // A rule may name the property whose default clashes with what was given (e.g. transitEncryption
+      // for an AUTH token), so the failure names a given property or one of the rule's partners.
+      expect([...given, 'transitEncryption', 'automaticFailover', 'multiAz', 'engine', 'dataTiering', 'azMode']).toContain(root);
+    }
+    return false;
+  }
+}
+
+test('ReplicationGroup: any prop set builds or fails with a ValidationError naming its props', () => {
+  let built = 0;
+  fc.assert(fc.property(replicationGroupProps, (props) => {
+    const { stack, vpc } = stackWithVpc();
+    if (expectBuiltOrNamedError(() => new ReplicationGroup(stack, 'Cache', { vpc, ...props } as never), props)) built++;
+  }), { numRuns: 1000 });
+  expect(built).toBeGreaterThan(20);
+  expect(built).toBeLessThan(1000);
+});
+
+test('MemcachedCluster: any prop set builds or fails with a ValidationError naming its props', () => {
+  let built = 0;
+  fc.assert(fc.property(memcachedProps, (props) => {
+    const { stack, vpc } = stackWithVpc();
+    if (expectBuiltOrNamedError(() => new MemcachedCluster(stack, 'Cache', { vpc, ...props } as never), props)) built++;
+  }), { numRuns: 1000 });
+  expect(built).toBeGreaterThan(20);
+  expect(built).toBeLessThan(1000);
+});
