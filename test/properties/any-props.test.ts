@@ -14,7 +14,8 @@ const junk = fc.oneof(
   fc.constant([]), fc.constant({}), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
 );
 // Mostly left out, mostly valid when given, sometimes junk: both outcomes must be common.
-const maybe = <T>(valid: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: junk }), { nil: undefined, freq: 2 });
+const maybe = <T>(valid: fc.Arbitrary<T>) =>
+  fc.option(fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: junk }), { nil: undefined, freq: 2 });
 const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: usual }, { weight: 1, arbitrary: rare });
 const days = fc.integer({ min: -2, max: 40 }).map((d) => Duration.days(Math.max(d, 0)));
 const zones = fc.array(fc.constantFrom('us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1f'), { maxLength: 4 });

@@ -64,7 +64,7 @@ const invalid: Case[] = [
   ['maintenance window 59 minutes', { maintenanceWindow: 'sun:05:00-sun:05:59' }, /maintenanceWindow: 'sun:05:00-sun:05:59' .*at least 60 minutes/],
   ['overlapping windows', { backupWindow: '05:00-06:00', maintenanceWindow: 'tue:05:30-tue:06:30' }, /backupWindow: '05:00-06:00' .*must not overlap the maintenance window 'tue:05:30-tue:06:30'/],
   ['overlap across midnight', { backupWindow: '23:30-00:30', maintenanceWindow: 'sat:23:00-sun:00:15' }, /must not overlap/],
-  ['data tiering on t4g', { dataTiering: true }, /nodeType: 'cache.t4g.micro' .*data tiering .*r6gd/],
+  ['data tiering on t4g', { dataTiering: true }, /dataTiering: true .*data tiering needs an r6gd node type.*not cache.t4g.micro/],
   ['no preferred AZs', { preferredAvailabilityZones: [] }, /preferredAvailabilityZones: \[\] .*at least one/],
   ['log delivery of nothing', { logDelivery: { slowLog: false, engineLog: false } }, /logDelivery: .*at least one of slowLog and engineLog/],
   ['cluster-enabled parameter contradicts cluster mode', { parameters: { 'cluster-enabled': 'no' } }, /parameters\['cluster-enabled'\]: 'no' .*must be 'yes' when clusterMode is true/],
