@@ -31,6 +31,14 @@ export interface CacheLogDeliveryOptions {
   readonly encryptionKey?: kms.IKey;
 }
 
+/** How strictly a replication group with TLS turns unencrypted clients away. */
+export enum TransitEncryptionMode {
+  /** TLS and plain connections both accepted: the first step of turning TLS on for a running group. */
+  PREFERRED = 'preferred',
+  /** TLS connections only: the second step, and what a new group with TLS has anyway. */
+  REQUIRED = 'required',
+}
+
 /** Properties of a {@link ReplicationGroup}. */
 export interface ReplicationGroupProps extends CacheNetworkProps {
   /**
@@ -106,6 +114,15 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
    * @default true
    */
   readonly transitEncryption?: boolean;
+
+  /**
+   * Online TLS migration of a running group (Valkey 7.2+, Redis OSS 7.0+), without replacing it:
+   * deploy `transitEncryption: true` with `PREFERRED`, move every client to TLS, then deploy
+   * `REQUIRED`. CloudFormation takes the two steps in that order only.
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-enable.html
+   * @default - not set: ElastiCache requires TLS on a group created with it
+   */
+  readonly transitEncryptionMode?: TransitEncryptionMode;
 
   /**
    * Encrypt data at rest (disks, snapshots).

@@ -4,6 +4,7 @@ import { ReplicationGroupProps } from './props';
 import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication } from '../auth/authentication';
 import { CreateOnlyValues } from '../common/cache-id';
+import { CacheEngine } from '../common/engine';
 import { CacheAuthMode } from '../connection/contract';
 
 /**
@@ -17,11 +18,15 @@ import { CacheAuthMode } from '../connection/contract';
 export const REPLICATION_GROUP_CREATE_ONLY = [
   'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets (the subnet group)', 'dataTiering (nodeType r6gd)',
   'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
+  'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)',
 ];
 
 /** The create-only settings that differ from the defaults, named and given stable (non-token) values. */
-export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: ReplicationGroupSettings, auth: CacheAuthentication): CreateOnlyValues {
+export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: ReplicationGroupSettings, auth: CacheAuthentication,
+  engine: CacheEngine): CreateOnlyValues {
   return {
+    // Before Valkey 7.2 / Redis OSS 7.0 there is no online TLS migration: TLS is set at creation.
+    transitEncryption: !s.transitEncryption && !engine.isAtLeastRedis('7.0') ? false : undefined,
     port: s.port !== 6380 ? s.port : undefined,
     atRestEncryption: s.atRestEncryption ? undefined : false,
     encryptionKey: props.encryptionKey ? identity(props.encryptionKey, props.encryptionKey.keyArn) : undefined,

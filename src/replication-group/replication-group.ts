@@ -143,7 +143,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     // A generated id follows the create-only settings, so changing one replaces the group under a new name.
     const replicationGroupId = props.replicationGroupId !== undefined
       ? lowerCase(props.replicationGroupId)
-      : generateReplaceableCacheId(this, replicationGroupCreateOnly(props, settings, authentication));
+      : generateReplaceableCacheId(this, replicationGroupCreateOnly(props, settings, authentication, engine));
     if (props.replicationGroupId !== undefined) warnFixedId(this, 'replicationGroupId', REPLICATION_GROUP_CREATE_ONLY);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
 
@@ -230,6 +230,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       cacheSubnetGroupName: network.subnetGroup.ref,
       securityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
       transitEncryptionEnabled: settings.transitEncryption,
+      transitEncryptionMode: props.transitEncryptionMode,
       atRestEncryptionEnabled: settings.atRestEncryption,
       kmsKeyId: settings.atRestEncryption ? this.encryptionKey?.keyArn : undefined,
       authToken: authToken?.tokenValue.unsafeUnwrap(),

@@ -1,11 +1,11 @@
 import { Token } from 'aws-cdk-lib';
-import { ReplicationGroupProps } from './props';
+import { ReplicationGroupProps, TransitEncryptionMode } from './props';
 import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication, CacheUserAuthType } from '../auth/authentication';
 import { checkCacheId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { nodeTypeInfo } from '../common/node-types';
-import { checkPropShapes, PropKind } from '../common/prop-types';
+import { checkEnum, checkPropShapes, PropKind } from '../common/prop-types';
 import { isResolved, RuleReport } from '../common/validation';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../common/windows';
 import { CacheAuthMode } from '../connection/contract';
@@ -14,6 +14,7 @@ import { CacheAuthMode } from '../connection/contract';
 const API_CREATE = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html';
 const CFN_RG = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-replicationgroup.html';
 const DOC_MULTI_AZ = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html';
+const DOC_TLS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-enable.html';
 const DOC_AUTH = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html';
 const DOC_RBAC = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html';
 const DOC_IAM = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html';
@@ -82,6 +83,7 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   validateCounts(r, t);
   validateAuth(r, engine, auth, t);
   validateOperations(r, props, t);
+  validateTlsMigration(r, props, engine, t);
 
   // "Data tiering is only supported for replication groups using the r6gd node type. This
   // parameter must be set to true when using r6gd nodes." (API reference, DataTieringEnabled)
@@ -143,6 +145,20 @@ function validateCounts(r: RuleReport, t: ReplicationGroupSettings): void {
   if (isResolved(t.snapshotRetentionDays)
     && (!Number.isInteger(t.snapshotRetentionDays) || t.snapshotRetentionDays < 0 || t.snapshotRetentionDays > 35)) {
     r.fail('snapshotRetention', `${t.snapshotRetentionDays} days`, 'snapshots are kept a whole number of days from 0 to 35', CONFIG_BACKUP);
+  }
+}
+
+function validateTlsMigration(r: RuleReport, props: ReplicationGroupProps, engine: CacheEngine, t: ReplicationGroupSettings): void {
+  const mode = props.transitEncryptionMode;
+  if (mode === undefined) return;
+  checkEnum(r, 'transitEncryptionMode', mode, Object.values(TransitEncryptionMode), CFN_RG);
+  // "When setting TransitEncryptionEnabled to true, you can set your TransitEncryptionMode to preferred".
+  if (!t.transitEncryption) {
+    r.fail('transitEncryptionMode', mode, 'a transit encryption mode needs transitEncryption: true', CFN_RG);
+  }
+  // "ElastiCache supports online TLS migration only for clusters with Valkey version 7.2 and above or Redis OSS version 7.0 or above".
+  if (!engine.isAtLeastRedis('7.0')) {
+    r.fail('transitEncryptionMode', mode, `online TLS migration needs Valkey 7.2 or later, or Redis OSS 7.0 or later, not ${engine}`, DOC_TLS);
   }
 }
 

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CacheAuthentication, MemcachedCluster, MemcachedClusterProps, ReplicationGroup, ReplicationGroupProps,
+  CacheAuthentication, CacheEngine, MemcachedCluster, MemcachedClusterProps, ReplicationGroup, ReplicationGroupProps, TransitEncryptionMode,
 } from '../../src';
 import { newStack } from '../helpers';
 
@@ -180,5 +180,31 @@ describe('errors a user can act on', () => {
     const { stack, vpc } = newStack();
     const input = typeof props === 'object' && props !== null ? { vpc, ...props } : props;
     expect(() => new ReplicationGroup(stack, 'Cache', input as ReplicationGroupProps)).toThrow(message);
+  });
+});
+
+describe('online TLS migration', () => {
+  test('PREFERRED then REQUIRED, in place (the id stays)', () => {
+    const before = groupId({ transitEncryption: false, authentication: CacheAuthentication.none() });
+    const { template } = group({ transitEncryptionMode: TransitEncryptionMode.PREFERRED, authentication: CacheAuthentication.none() });
+    template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred' });
+    const preferred = groupId({ transitEncryptionMode: TransitEncryptionMode.PREFERRED, authentication: CacheAuthentication.none() });
+    const required = groupId({ transitEncryptionMode: TransitEncryptionMode.REQUIRED, authentication: CacheAuthentication.none() });
+    expect(new Set([before, preferred, required]).size).toBe(1);
+  });
+
+  test('before Valkey 7.2 / Redis OSS 7.0, TLS is a create-only setting', () => {
+    const tls = groupId({ engine: CacheEngine.REDIS_6_2, authentication: CacheAuthentication.none() });
+    expect(groupId({ engine: CacheEngine.REDIS_6_2, transitEncryption: false, authentication: CacheAuthentication.none() })).not.toEqual(tls);
+  });
+
+  test.each<[string, Omit<ReplicationGroupProps, 'vpc'>, RegExp]>([
+    ['a mode without TLS', { transitEncryption: false, transitEncryptionMode: TransitEncryptionMode.PREFERRED, authentication: CacheAuthentication.none() },
+      /transitEncryptionMode: 'preferred' is invalid: a transit encryption mode needs transitEncryption: true/],
+    ['Redis OSS 6.2', { engine: CacheEngine.REDIS_6_2, transitEncryptionMode: TransitEncryptionMode.PREFERRED },
+      /transitEncryptionMode: 'preferred' is invalid: online TLS migration needs Valkey 7.2 or later, or Redis OSS 7.0 or later/],
+    ['not a mode', { transitEncryptionMode: 'optional' as TransitEncryptionMode }, /transitEncryptionMode: 'optional' is invalid: it is one of preferred, required/],
+  ])('%s', (_name, props, message) => {
+    expect(() => group(props)).toThrow(message);
   });
 });
