@@ -43,8 +43,12 @@ export class CacheEngine {
   public static readonly REDIS_7_0 = new CacheEngine('redis', '7.0');
   /** Redis OSS 7.1. */
   public static readonly REDIS_7_1 = new CacheEngine('redis', '7.1');
-  /** The newest Valkey version (the default engine). */
-  public static readonly LATEST = CacheEngine.VALKEY_8_2;
+  /**
+   * The newest Valkey version (the default engine). 9.1: its family and both default parameter
+   * groups (`default.valkey9`, `default.valkey9.cluster.on`) are documented. Pin VALKEY_8_2 where a
+   * partition lags: the AWS China copy of the parameter page still stops at Valkey 8.2.
+   */
+  public static readonly LATEST = CacheEngine.VALKEY_9_1;
 
   /**
    * Valkey at a version ElastiCache offers.

@@ -18,9 +18,10 @@ describe('CacheEngine constants', () => {
   });
 
   test('LATEST is the newest Valkey', () => {
-    expect(CacheEngine.LATEST).toBe(CacheEngine.VALKEY_8_2);
+    expect(CacheEngine.LATEST).toBe(CacheEngine.VALKEY_9_1);
     expect(CacheEngine.LATEST.name).toBe('valkey');
-    expect(CacheEngine.LATEST.version).toBe('8.2');
+    expect(CacheEngine.LATEST.version).toBe('9.1');
+    expect(CacheEngine.LATEST.parameterGroupFamily).toBe('valkey9');
   });
 
   test('the factories build the same engines as the constants', () => {
