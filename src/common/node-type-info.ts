@@ -1,3 +1,22 @@
+/** The oldest engine version ElastiCache runs on a node type, per engine, where AWS lists one. */
+export interface NodeTypeMinimumVersions {
+  /**
+   * Oldest Valkey version.
+   * @default - none listed
+   */
+  readonly valkey?: string;
+  /**
+   * Oldest Redis OSS version.
+   * @default - none listed
+   */
+  readonly redis?: string;
+  /**
+   * Oldest Memcached version.
+   * @default - none listed
+   */
+  readonly memcached?: string;
+}
+
 /** What the catalog knows of a node type. */
 export interface NodeTypeInfo {
   /** Virtual CPUs. */
@@ -12,8 +31,26 @@ export interface NodeTypeInfo {
   readonly burstable?: boolean;
   /** Offered for Memcached. */
   readonly memcached: boolean;
-  /** Offered for Valkey / Redis OSS. */
+  /** Offered for Redis OSS. */
   readonly redis: boolean;
+  /** Offered for Valkey. */
+  readonly valkey: boolean;
+  /**
+   * The oldest engine version per engine that runs on this node type.
+   * @default - none listed
+   */
+  readonly minimumVersions?: NodeTypeMinimumVersions;
   /** Previous generation: existing clusters keep running, but ElastiCache creates no new ones (T2). */
   readonly previousGeneration?: boolean;
+  /**
+   * The node type for distributed key-value caching (`cache.i8ge.48xlarge`), which has its own
+   * cluster requirements: no replicas, one Availability Zone, TLS required, no snapshots.
+   * @default false
+   */
+  readonly distributedKvCaching?: boolean;
+  /**
+   * The documents the figures come from.
+   * @default - none given (every entry of the library's catalog has them)
+   */
+  readonly sources?: string[];
 }

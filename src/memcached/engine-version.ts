@@ -1,19 +1,11 @@
 import { fail } from '../common/validation';
+import { compareVersions } from '../common/version';
 
 // "Supported ElastiCache (Memcached) versions": 1.6.22, 1.6.17, 1.6.12 (in-transit encryption), 1.6.6.
 const DOC_VERSIONS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/supported-engine-versions-mc.html';
 const VERSIONS = ['1.6.6', '1.6.12', '1.6.17', '1.6.22'];
 // "ElastiCache (Memcached) adds support for Memcached version 1.6.12 and encryption in-transit."
 const FIRST_TLS_VERSION = '1.6.12';
-
-function compare(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  }
-  return 0;
-}
 
 /**
  * A Memcached engine version ElastiCache offers for node-based clusters. Every 1.6.x version shares
@@ -52,7 +44,7 @@ export class MemcachedEngineVersion {
     }
     this.version = version;
     this.parameterGroupFamily = 'memcached1.6';
-    this.supportsTransitEncryption = compare(version, FIRST_TLS_VERSION) >= 0;
+    this.supportsTransitEncryption = compareVersions(version, FIRST_TLS_VERSION) >= 0;
   }
 
   /** `memcached 1.6.22` */

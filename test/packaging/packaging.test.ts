@@ -47,7 +47,7 @@ describe('the packed tarball', () => {
       const lib = require('cdk-elasticache');
       console.log(JSON.stringify({ rg: typeof lib.ReplicationGroup, engine: lib.CacheEngine.LATEST.toString() }));
     `], dir);
-    expect(JSON.parse(out)).toEqual({ rg: 'function', engine: 'valkey 8.2' });
+    expect(JSON.parse(out)).toEqual({ rg: 'function', engine: 'valkey 9.1' });
   });
 
   test('require("cdk-elasticache/client") gives the client with the same contract names', () => {

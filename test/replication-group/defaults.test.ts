@@ -10,10 +10,10 @@ describe('ReplicationGroup defaults', () => {
   test('newest Valkey, cluster mode, one shard with a replica, Multi-AZ, TLS, encryption at rest', () => {
     template.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
       Engine: 'valkey',
-      EngineVersion: '8.2',
+      EngineVersion: '9.1',
       CacheNodeType: 'cache.t4g.micro',
       ClusterMode: 'enabled',
-      CacheParameterGroupName: 'default.valkey8.cluster.on',
+      CacheParameterGroupName: 'default.valkey9.cluster.on',
       NumNodeGroups: 1,
       ReplicasPerNodeGroup: 1,
       AutomaticFailoverEnabled: true,

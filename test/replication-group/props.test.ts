@@ -39,7 +39,7 @@ describe('identity', () => {
     const { template } = synth();
     const props = rgProps(template);
     expect(props.ReplicationGroupId).not.toBe('orders-cache');
-    expect(props.ReplicationGroupDescription).toBe('ElastiCache valkey 8.2 Test/Cache');
+    expect(props.ReplicationGroupDescription).toBe('ElastiCache valkey 9.1 Test/Cache');
   });
 });
 
@@ -83,7 +83,7 @@ describe('engine and parameter groups', () => {
   test('no parameters: no parameter group resource', () => {
     const { template } = synth({ parameters: {} });
     template.resourceCountIs('AWS::ElastiCache::ParameterGroup', 0);
-    template.hasResourceProperties(RG, { CacheParameterGroupName: 'default.valkey8.cluster.on' });
+    template.hasResourceProperties(RG, { CacheParameterGroupName: 'default.valkey9.cluster.on' });
   });
 
   test('parameters in cluster mode: a parameter group of the engine family with cluster-enabled yes, referenced', () => {
