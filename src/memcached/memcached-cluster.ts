@@ -15,6 +15,7 @@ import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { MetricAggregation } from '../common/metric-aggregation';
 import { CacheNetwork } from '../common/network';
 import { NodeTypeInfo } from '../common/node-type-info';
+import { findNodeType } from '../common/node-type-rules';
 import { nodeTypeInfo } from '../common/node-types';
 import { checkEnum } from '../common/prop-types';
 import { isResolved, RuleReport } from '../common/validation';
@@ -203,7 +204,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
       public readonly transitEncryption = attrs.transitEncryption ?? true;
       public readonly cacheNodeIds = cacheNodeIds(attrs.nodes ?? 2);
       public readonly nodeTypeInfo = attrs.nodeType !== undefined && isResolved(attrs.nodeType)
-        ? nodeTypeInfo('nodeType', attrs.nodeType, 'memcached') : undefined;
+        ? findNodeType(attrs.nodeType) ?? nodeTypeInfo('nodeType', attrs.nodeType, 'memcached') : undefined;
       public readonly metrics = new MemcachedClusterMetrics(attrs.clusterName, this.cacheNodeIds);
       public readonly connections = new ec2.Connections({
         securityGroups: attrs.securityGroups,

@@ -83,7 +83,7 @@ export function resolveSettings(props: MemcachedClusterProps): MemcachedSettings
 export function validateMemcachedCluster(r: RuleReport, props: MemcachedClusterProps, s: MemcachedSettings): NodeTypeInfo | undefined {
   // CacheClusterId: "1 to 50 alphanumeric characters or hyphens", "first character must be a letter", no `--`, no trailing hyphen.
   checkCacheId(r, 'clusterName', props.clusterName, 50, API_CREATE);
-  const info = isResolved(s.nodeType) ? r.attempt(() => nodeTypeInfo('nodeType', s.nodeType, 'memcached')) : undefined;
+  const info = isResolved(s.nodeType) ? r.attempt(() => nodeTypeInfo('nodeType', s.nodeType, s.engineVersion)) : undefined;
 
   if (isResolved(s.nodes) && (!Number.isInteger(s.nodes) || s.nodes < 1 || s.nodes > 60)) {
     r.fail('nodes', s.nodes, 'a Memcached cluster has 1 to 60 nodes (more than 40 needs a quota increase)', DOC_SCALING);

@@ -22,7 +22,7 @@ import { CacheUserGroup } from '../auth/user-group';
 import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
-import { nodeTypeInfo } from '../common/node-types';
+import { findNodeType } from '../common/node-type-rules';
 import { checkEnum } from '../common/prop-types';
 import { applyCompanionRemovalPolicy } from '../common/removal';
 import { isResolved, RuleReport } from '../common/validation';
@@ -271,7 +271,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     this.monitoring = monitorCache(this, props.monitoring, known ? {
       cacheName: replicationGroupId,
       engine: engine.name === 'valkey' ? MonitoredEngine.VALKEY : MonitoredEngine.REDIS,
-      nodeType: nodeTypeInfo('nodeType', settings.nodeType, 'redis'),
+      nodeType: findNodeType(settings.nodeType)!,
       nodes: CacheNodes.ofReplicationGroup(this.memberClusterIds, settings.replicasPerShard),
       clusterMode: settings.clusterMode,
     } : undefined);

@@ -1,5 +1,6 @@
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { ReplicationGroupProps } from './props';
+import { findNodeType } from '../common/node-type-rules';
 import { isResolved } from '../common/validation';
 
 /** The replication group's settings with every default applied. */
@@ -19,12 +20,14 @@ export interface ReplicationGroupSettings {
 
 /** Defaults: cluster mode, one shard, one replica, Multi-AZ, TLS, encryption at rest, 15 days of snapshots. */
 export function resolveSettings(props: ReplicationGroupProps): ReplicationGroupSettings {
+  const nodeType = props.nodeType ?? 'cache.t4g.micro';
+  // Distributed KV nodes have no replicas, one zone and no snapshots: their defaults follow.
+  const kv = isResolved(nodeType) && findNodeType(nodeType)?.distributedKvCaching === true;
   const clusterMode = props.clusterMode ?? true;
-  const replicasPerShard = props.replicasPerShard ?? 1;
+  const replicasPerShard = props.replicasPerShard ?? (kv ? 0 : 1);
   const hasReplica = !isResolved(replicasPerShard) || replicasPerShard > 0;
   const automaticFailover = props.automaticFailover ?? (clusterMode || hasReplica);
   const retention = props.snapshotRetention;
-  const nodeType = props.nodeType ?? 'cache.t4g.micro';
   return {
     nodeType,
     port: props.port ?? 6380,
@@ -35,7 +38,7 @@ export function resolveSettings(props: ReplicationGroupProps): ReplicationGroupS
     multiAz: props.multiAz ?? (hasReplica && automaticFailover),
     transitEncryption: props.transitEncryption ?? true,
     atRestEncryption: props.atRestEncryption ?? true,
-    snapshotRetentionDays: retention === undefined ? 15 : retention.toDays({ integral: false }),
+    snapshotRetentionDays: retention === undefined ? (kv ? 0 : 15) : retention.toDays({ integral: false }),
     dataTiering: props.dataTiering ?? (isResolved(nodeType) && nodeType.startsWith('cache.r6gd.')),
   };
 }

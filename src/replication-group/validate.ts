@@ -4,7 +4,7 @@ import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication, CacheUserAuthType } from '../auth/authentication';
 import { checkCacheId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
-import { nodeTypeInfo } from '../common/node-types';
+import { findNodeType, nodeTypeFailures } from '../common/node-type-rules';
 import { checkEnum, checkPropShapes, PropKind } from '../common/prop-types';
 import { isResolved, RuleReport } from '../common/validation';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../common/windows';
@@ -15,6 +15,7 @@ const API_CREATE = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIRefe
 const CFN_RG = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-replicationgroup.html';
 const DOC_MULTI_AZ = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html';
 const DOC_TLS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-enable.html';
+const DOC_KV = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/distributed-kv-caching-limits.html';
 const DOC_AUTH = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html';
 const DOC_RBAC = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html';
 const DOC_IAM = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html';
@@ -79,7 +80,10 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
     r.fail('description', `${props.description!.slice(0, 20)}…`, 'the description is at most 255 characters', CFN_RG);
   }
 
-  const node = isResolved(t.nodeType) ? r.attempt(() => nodeTypeInfo('nodeType', t.nodeType, 'redis')) : undefined;
+  const nodeFailures = isResolved(t.nodeType) ? nodeTypeFailures('nodeType', t.nodeType, engine) : [];
+  r.addAll(nodeFailures);
+  const node = isResolved(t.nodeType) && nodeFailures.length === 0 ? findNodeType(t.nodeType) : undefined;
+  if (node?.distributedKvCaching) validateDistributedKv(r, props, t);
   validateCounts(r, t);
   validateAuth(r, engine, auth, t);
   validateOperations(r, props, t);
@@ -110,6 +114,23 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
     if (props.logDelivery.slowLog === false && props.logDelivery.engineLog === false) {
       r.fail('logDelivery', props.logDelivery, 'deliver at least one of slowLog and engineLog, or leave logDelivery out', DOC_LOGS);
     }
+  }
+}
+
+/**
+ * cache.i8ge.48xlarge (distributed key-value caching): "Cluster mode Enabled", "Replicas per shard 0",
+ * "All shards in the same Availability Zone. Multi-AZ is off by default, and you can't turn it on",
+ * "TransitEncryptionMode set to required", "Snapshots, backups, restore, and replication: No".
+ */
+function validateDistributedKv(r: RuleReport, props: ReplicationGroupProps, t: ReplicationGroupSettings): void {
+  const rule = (what: string) => `${t.nodeType} (distributed key-value caching) ${what}`;
+  if (!t.clusterMode) r.fail('clusterMode', false, rule('needs cluster mode'), DOC_KV);
+  if (isResolved(t.replicasPerShard) && t.replicasPerShard !== 0) r.fail('replicasPerShard', t.replicasPerShard, rule('has no replicas: replicasPerShard is 0'), DOC_KV);
+  if (t.multiAz) r.fail('multiAz', true, rule('keeps every shard in one zone: Multi-AZ cannot be on'), DOC_KV);
+  if (!t.transitEncryption) r.fail('transitEncryption', false, rule('requires TLS'), DOC_KV);
+  if (props.transitEncryptionMode === TransitEncryptionMode.PREFERRED) r.fail('transitEncryptionMode', 'preferred', rule('requires transit encryption mode required'), DOC_KV);
+  if (isResolved(t.snapshotRetentionDays) && t.snapshotRetentionDays !== 0) {
+    r.fail('snapshotRetention', `${t.snapshotRetentionDays} days`, rule('takes no snapshots: snapshotRetention is 0'), DOC_KV);
   }
 }
 

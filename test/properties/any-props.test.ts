@@ -23,8 +23,8 @@ const zones = fc.array(fc.constantFrom('us-east-1a', 'us-east-1b', 'us-east-1c',
 const replicationGroupProps = fc.record({
   replicationGroupId: maybe(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{0,44}$/)),
   description: maybe(fc.string({ maxLength: 300 })),
-  engine: maybe(fc.constantFrom(CacheEngine.VALKEY_8_2, CacheEngine.VALKEY_7_2, CacheEngine.REDIS_6_2, CacheEngine.REDIS_7_1)),
-  nodeType: maybe(fc.constantFrom('cache.t4g.micro', 'cache.r6gd.xlarge', 'cache.r7g.large', 'cache.t2.micro', 'cache.x.y')),
+  engine: maybe(fc.constantFrom(CacheEngine.VALKEY_9_1, CacheEngine.VALKEY_8_2, CacheEngine.VALKEY_7_2, CacheEngine.REDIS_6_2, CacheEngine.REDIS_7_1)),
+  nodeType: maybe(fc.constantFrom('cache.t4g.micro', 'cache.r6gd.xlarge', 'cache.r7g.large', 'cache.m8g.large', 'cache.i8ge.48xlarge', 'cache.t2.micro', 'cache.x.y')),
   clusterMode: maybe(fc.boolean()),
   shards: maybe(mostly(fc.integer({ min: 1, max: 4 }), fc.oneof(fc.integer({ min: 0, max: 600 }), fc.constant(1e9)))),
   replicasPerShard: maybe(mostly(fc.integer({ min: 0, max: 3 }), fc.integer({ min: -1, max: 7 }))),
@@ -84,7 +84,7 @@ function expectBuiltOrNamedError(build: () => unknown, props: Record<string, unk
       const root = f.property.split(/[.[]/)[0];
       // A rule may name the property whose default clashes with what was given (e.g. transitEncryption
       // for an AUTH token), so the failure names a given property or one of the rule's partners.
-      expect([...given, 'transitEncryption', 'automaticFailover', 'multiAz', 'engine', 'dataTiering', 'azMode']).toContain(root);
+      expect([...given, 'transitEncryption', 'automaticFailover', 'multiAz', 'engine', 'dataTiering', 'azMode', 'nodeType']).toContain(root);
     }
     return false;
   }
