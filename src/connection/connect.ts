@@ -6,6 +6,7 @@ import { CacheClientTarget } from './connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from './contract';
 import { CacheConnectionExport, CacheConnectionExportOptions } from './export-connection';
 import { ManagedPolicyGrantee, roleOf } from './managed-policy-grantee';
+import { checkSameVpc } from './same-vpc';
 import { fail } from '../common/validation';
 
 /** Options of `connect()`. */
@@ -58,6 +59,7 @@ const written = new WeakMap<object, Map<string, string>>();
  * @returns the variables written, by name
  */
 export function connectToCache(cache: ICacheConnectionSource, target: CacheClientTarget, options: CacheConnectOptions = {}): Record<string, string> {
+  if (target._description) checkSameVpc(cache, target.connectable, target._description);
   const values = cache.connectionValues(options.user);
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) env[CacheConnectionEnv.withPrefix(name, options.prefix)] = value;

@@ -18,7 +18,7 @@ function apart(makeCache: (data: Stack, vpc: ec2.IVpc) => ICacheConnectionSource
     runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'), vpc,
   });
   const cache = makeCache(data, vpc);
-  cache.connect(CacheClientTarget.lambda(fn), { managedPolicy });
+  cache.connect(CacheClientTarget.lambdaFunction(fn), { managedPolicy });
   // The whole app: a cycle between the stacks fails here.
   app.synth();
   const t = { data: Template.fromStack(data), compute: Template.fromStack(compute) };
