@@ -123,6 +123,26 @@ describe('cache in one stack, function in another', () => {
     t.compute.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   });
 
+  test('an EC2 instance in the compute stack: parameters and their read policy there, no cycle', () => {
+    const app = new App();
+    const data = new Stack(app, 'Data', { env });
+    const vpc = new ec2.Vpc(data, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const cache = new ReplicationGroup(data, 'Cache', { vpc });
+    const compute = new Stack(app, 'Compute', { env });
+    const instance = new ec2.Instance(compute, 'App', {
+      vpc,
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
+    });
+    cache.connect(CacheClientTarget.ec2Instance(instance));
+    expect(() => app.synth()).not.toThrow();
+    const template = Template.fromStack(compute);
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/cdk-elasticache/Compute/App/CACHE_AUTH_SECRET_ARN', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('^Data:ExportsOutputRefCacheAuthTokenSecret') },
+    });
+    expect(JSON.stringify(Template.fromStack(data).toJSON())).not.toContain('Fn::ImportValue');
+  });
+
   test('grantReadAuthSecret on a role in another stack keeps the key policy in the cache stack unchanged', () => {
     const app = new App();
     const data = new Stack(app, 'Data', { env });
