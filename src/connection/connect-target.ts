@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { beanstalkEnvironment, defaultParameterPath, environmentOf, parameterStoreEnvironment } from './target-environments';
+import { fail } from '../common/validation';
 
 /** Something that takes environment variables: a Lambda function, an ECS container, … */
 export interface IEnvironmentTarget {
@@ -49,7 +50,7 @@ export class CacheClientTarget {
   /** A Lambda function in the cache's VPC: the contract goes to its environment variables. */
   public static lambdaFunction(fn: lambda.Function): CacheClientTarget {
     if (!fn.isBoundToVpc) {
-      throw new Error(`connect: the function '${fn.node.path}' is not in a VPC; a cache is only reachable from inside its VPC (set vpc on the function)`);
+      fail('vpc', undefined, `the function '${fn.node.path}' is not in a VPC; a cache is only reachable from inside its VPC (set vpc on the function)`);
     }
     return new CacheClientTarget({
       connectable: fn,
