@@ -56,8 +56,8 @@ export class ExampleStack extends Stack {
 
     // The app: cache-aside reads of a product catalogue on Valkey, sessions on Memcached.
     this.api = new CatalogFunction(this, 'Api', { vpc, entry: path.join(__dirname, 'lambda', 'catalog-handler.ts') });
-    this.cache.connect(CacheClientTarget.lambda(this.api.function), { prefix: 'catalog' });
-    this.sessions.connect(CacheClientTarget.lambda(this.api.function), { prefix: 'sessions' });
+    this.cache.connect(CacheClientTarget.lambdaFunction(this.api.function), { prefix: 'catalog' });
+    this.sessions.connect(CacheClientTarget.lambdaFunction(this.api.function), { prefix: 'sessions' });
     // Apps outside this CDK app find the catalogue cache in SSM Parameter Store.
     this.cache.exportConnection({ cfnOutputs: false, parameterPrefix: '/cdk-elasticache-example/catalog' });
 

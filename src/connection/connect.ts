@@ -1,4 +1,4 @@
-import { Names } from 'aws-cdk-lib';
+import { Names, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
@@ -6,6 +6,8 @@ import { CacheClientTarget } from './connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from './contract';
 import { CacheConnectionExport, CacheConnectionExportOptions } from './export-connection';
 import { ManagedPolicyGrantee, roleOf } from './managed-policy-grantee';
+import { checkSameVpc } from './same-vpc';
+import { fail } from '../common/validation';
 
 /** Options of `connect()`. */
 export interface CacheConnectOptions {
@@ -33,8 +35,11 @@ export interface CacheConnectOptions {
 export interface ICacheConnectionSource extends IConstruct, ec2.IConnectable {
   /** The connection contract's variables (unprefixed names) for a client connecting as `user`. */
   connectionValues(user?: string): Record<string, string>;
-  /** Grants what a client connecting as `user` needs: reading the AUTH secret, or `elasticache:Connect`. */
-  grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant | undefined;
+  /**
+   * Grants what a client connecting as `user` needs: reading the AUTH secret, or `elasticache:Connect`;
+   * a grant of nothing without authentication.
+   */
+  grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant;
   /**
    * Connects compute to the cache: ingress on the cache port, the connection contract's
    * environment variables, and what its authentication needs (the AUTH secret or `elasticache:Connect`).
@@ -54,6 +59,7 @@ const written = new WeakMap<object, Map<string, string>>();
  * @returns the variables written, by name
  */
 export function connectToCache(cache: ICacheConnectionSource, target: CacheClientTarget, options: CacheConnectOptions = {}): Record<string, string> {
+  if (target._description) checkSameVpc(cache, target.connectable, target._description);
   const values = cache.connectionValues(options.user);
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) env[CacheConnectionEnv.withPrefix(name, options.prefix)] = value;
@@ -64,7 +70,7 @@ export function connectToCache(cache: ICacheConnectionSource, target: CacheClien
     for (const name of Object.keys(env)) {
       const other = seen.get(name);
       if (other !== undefined && other !== cache.node.path) {
-        fail(options.prefix, `'${cache.node.path}' and '${other}' would both write ${name} to the same target; give each cache its own prefix`);
+        fail('prefix', options.prefix, `'${cache.node.path}' and '${other}' would both write ${name} to the same target; give each cache its own prefix`);
       }
     }
     for (const [name, value] of Object.entries(env)) {
@@ -72,14 +78,15 @@ export function connectToCache(cache: ICacheConnectionSource, target: CacheClien
       seen.set(name, cache.node.path);
     }
   }
-  cache.connections.allowDefaultPortFrom(target.connectable, `Clients of ${cache.node.path}`);
+  // From the client side: across stacks aws-cdk-lib then puts the ingress rule in the client's stack.
+  target.connectable.connections.allowToDefaultPort(cache, `Clients of ${cache.node.path}`);
   const role = (options.managedPolicy ?? true) ? roleOf(target.grantee) : undefined;
   // Memcached and `none` need no grant; the others get one managed policy per role and user.
   if (role && values[CacheConnectionEnv.AUTH] !== CacheAuthMode.NONE) {
     // One policy per role and user: connecting the same compute twice changes nothing.
-    const id = `ClientPolicy-${Names.uniqueId(role)}${options.user ? `-${options.user}` : ''}`;
-    if (!cache.node.tryFindChild(id)) {
-      const grantee = new ManagedPolicyGrantee(cache, id, role, `Lets ${role.node.path} connect to ${cache.node.path}`);
+    const { scope, id } = policyPlace(cache, role, options.user);
+    if (!scope.node.tryFindChild(id)) {
+      const grantee = new ManagedPolicyGrantee(scope, id, role, `Lets ${role.node.path} connect to ${cache.node.path}`);
       cache.grantClientAccess(grantee, options.user);
     }
   } else {
@@ -88,6 +95,12 @@ export function connectToCache(cache: ICacheConnectionSource, target: CacheClien
   return env;
 }
 
-function fail(prefix: string | undefined, rule: string): never {
-  throw new Error(`prefix: ${prefix === undefined ? 'undefined' : `'${prefix}'`} is invalid: ${rule}.`);
+/**
+ * Where the policy that names the role goes: beside the cache in its own stack (as always), else
+ * under the role, so the cache's stack never refers to the client's (which refers to the cache's).
+ */
+function policyPlace(cache: ICacheConnectionSource, role: iam.IRole, user?: string): { scope: IConstruct; id: string } {
+  const suffix = user ? `-${user}` : '';
+  if (Stack.of(role) === Stack.of(cache)) return { scope: cache, id: `ClientPolicy-${Names.uniqueId(role)}${suffix}` };
+  return { scope: role, id: `CachePolicy-${Names.uniqueId(cache)}${suffix}` };
 }

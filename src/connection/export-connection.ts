@@ -2,6 +2,7 @@ import { CfnOutput, Token } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CacheConnectionEnv } from './contract';
+import { fail } from '../common/validation';
 
 const SSM_NAMES = 'https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html';
 
@@ -53,20 +54,24 @@ export function exportConnection(scope: Construct, values: Record<string, string
       });
     }
     if (prefix !== undefined) {
-      parameters[name] = new ssm.StringParameter(root, `${name}Parameter`, {
-        parameterName: `${prefix}/${name}`,
-        stringValue: value,
-        description: `${name} of ${scope.node.path} (cdk-elasticache connection contract)`,
-      });
+      parameters[name] = contractParameter(root, `${name}Parameter`, `${prefix}/${name}`, value, `${name} of ${scope.node.path}`);
     }
   }
   return { outputs, parameters };
 }
 
-function validateParameterPrefix(prefix: string): void {
-  const rule = (text: string): never => {
-    throw new Error(`parameterPrefix: '${prefix}' is invalid: ${text}. See ${SSM_NAMES}`);
-  };
+/** One SSM String parameter of the connection contract. */
+export function contractParameter(scope: Construct, id: string, parameterName: string, value: string, what: string): ssm.StringParameter {
+  return new ssm.StringParameter(scope, id, {
+    parameterName,
+    stringValue: value,
+    description: `${what} (cdk-elasticache connection contract)`,
+  });
+}
+
+/** Checks a parameter path that variable names are appended to, against SSM's naming rules. */
+export function validateParameterPrefix(prefix: string, property = 'parameterPrefix'): void {
+  const rule = (text: string): never => fail(property, prefix, text, SSM_NAMES);
   if (!prefix.startsWith('/')) rule('a parameter path starts with a slash (/)');
   if (prefix.endsWith('/')) rule('the path must not end with a slash: the variable name is appended after one');
   if (!/^[a-zA-Z0-9_.\-/]+$/.test(prefix)) rule('parameter names hold only a-z, A-Z, 0-9, _, ., - and /');

@@ -177,9 +177,9 @@ abstract class MemcachedClusterBase extends Resource implements IMemcachedCluste
     };
   }
 
-  public grantClientAccess(_grantee: iam.IGrantable, user?: string): iam.Grant | undefined {
+  public grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant {
     this.connectionValues(user);
-    return undefined;
+    return iam.Grant.drop(grantee, `connect to ${this.node.path}: ElastiCache Memcached has no authentication`);
   }
 }
 

@@ -6,10 +6,12 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ReplicationGroupMetrics } from './metrics';
 import { CacheEngine } from '../common/engine';
 import { MetricAggregation } from '../common/metric-aggregation';
+import { fail } from '../common/validation';
 import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
+import { grantSecretRead } from '../connection/grant-secret-read';
 
 /** A Valkey / Redis OSS replication group, made here or imported. */
 export interface IReplicationGroup extends IResource, ICacheConnectionSource {
@@ -71,8 +73,8 @@ export interface IReplicationGroup extends IResource, ICacheConnectionSource {
    * @param user connect as this IAM user only; default: any of the group's IAM users
    */
   grantConnect(grantee: iam.IGrantable, user?: string): iam.Grant;
-  /** Grants reading the AUTH token or password secret. */
-  grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant | undefined;
+  /** Grants reading the AUTH token or password secret; an error when there is none. */
+  grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant;
 }
 
 /** Attributes to import a replication group made elsewhere. */
@@ -171,8 +173,12 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     });
   }
 
-  public grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant | undefined {
-    return this.authSecret?.grantRead(grantee);
+  public grantReadAuthSecret(grantee: iam.IGrantable): iam.Grant {
+    if (!this.authSecret) {
+      fail('authSecret', undefined, `the replication group '${this.node.path}' has no AUTH token or password secret (authentication: ${this.authMode})${
+        this.authMode === CacheAuthMode.TOKEN ? '; pass authSecret (the secret holding the AUTH token) when importing it' : ''}`);
+    }
+    return grantSecretRead(this.authSecret, grantee);
   }
 
   public connect(target: CacheClientTarget, options?: CacheConnectOptions): Record<string, string> {
@@ -200,10 +206,11 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     return values;
   }
 
-  public grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant | undefined {
+  public grantClientAccess(grantee: iam.IGrantable, user?: string): iam.Grant {
     const access = this.clientAccess(user);
     if (access.mode === CacheAuthMode.IAM) return this.grantConnect(grantee, access.user);
-    return access.secret?.grantRead(grantee);
+    if (access.secret) return grantSecretRead(access.secret, grantee);
+    return iam.Grant.drop(grantee, `connect to ${this.node.path} without authentication`);
   }
 
   /** A metric of the group, aggregated over its nodes (see `metrics` for per-node metrics). */
@@ -257,17 +264,23 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
    * default the group's own mode (an RBAC group of IAM users only connects with IAM).
    */
   private clientAccess(user?: string): { mode: CacheAuthMode; user?: string; secret?: secretsmanager.ISecret } {
+    // Imports may lack what their mode needs; a client could not connect, so say what to pass.
+    const secret = (what: string): secretsmanager.ISecret => this.authSecret ?? fail('authSecret', undefined,
+      `the replication group '${this.node.path}' uses ${what}, which clients read from a secret; pass authSecret (the secret holding it) when importing it`);
     if (user !== undefined) {
       if (this.iamUserIds.includes(user)) return { mode: CacheAuthMode.IAM, user };
-      if (user === this.authUserName) return { mode: CacheAuthMode.PASSWORD, user, secret: this.authSecret };
+      if (user === this.authUserName) return { mode: CacheAuthMode.PASSWORD, user, secret: secret(`the password of user '${user}'`) };
       const users = [...this.iamUserIds, ...this.authUserName ? [this.authUserName] : []];
       throw new Error(`user: '${user}' is invalid: connect as one of the cache's users (${users.length ? users.join(', ') : `none: authentication is ${this.authMode}`}).`);
     }
     switch (this.authMode) {
-      case CacheAuthMode.TOKEN: return { mode: CacheAuthMode.TOKEN, secret: this.authSecret };
+      case CacheAuthMode.TOKEN: return { mode: CacheAuthMode.TOKEN, secret: secret('an AUTH token (authMode token, the default)') };
       case CacheAuthMode.NONE: return { mode: CacheAuthMode.NONE };
       default:
-        if (this.authUserName) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: this.authSecret };
+        if (this.authUserName) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: secret(`the password of user '${this.authUserName}'`) };
+        if (this.iamUserIds.length === 0) {
+          fail('iamUserIds', [], `the replication group '${this.node.path}' uses ${this.authMode} authentication, so clients connect as one of its users; pass iamUserIds (IAM users) or authUserName and authSecret (a password user) when importing it`);
+        }
         return { mode: CacheAuthMode.IAM, user: this.iamUserIds[0] };
     }
   }

@@ -37,7 +37,7 @@ function policyStatements(template: Template, rolePrefix: string, type = '*'): a
 
 describe('connect a Lambda function (AUTH token, cluster mode)', () => {
   const { stack, cache, fn } = setup();
-  const written = cache.connect(CacheClientTarget.lambda(fn));
+  const written = cache.connect(CacheClientTarget.lambdaFunction(fn));
   const template = Template.fromStack(stack);
   const env = envOf(template);
 
@@ -89,7 +89,7 @@ describe('connect a Lambda function (AUTH token, cluster mode)', () => {
 describe('connect options and other authentication', () => {
   test('a prefix names every variable ORDERS_CACHE_…', () => {
     const { stack, cache, fn } = setup();
-    cache.connect(CacheClientTarget.lambda(fn), { prefix: 'orders' });
+    cache.connect(CacheClientTarget.lambdaFunction(fn), { prefix: 'orders' });
     const env = envOf(Template.fromStack(stack));
     expect(Object.keys(env).every((k) => k.startsWith('ORDERS_CACHE_'))).toBe(true);
     expect(env).toHaveProperty(CacheConnectionEnv.withPrefix(CacheConnectionEnv.ENDPOINT, 'orders'));
@@ -98,15 +98,15 @@ describe('connect options and other authentication', () => {
   test('two caches on one function without prefixes is an error naming both', () => {
     const { stack, vpc, cache, fn } = setup();
     const other = new ReplicationGroup(stack, 'Other', { vpc });
-    cache.connect(CacheClientTarget.lambda(fn));
-    expect(() => other.connect(CacheClientTarget.lambda(fn))).toThrow(/'Test\/Other' and 'Test\/Cache' would both write CACHE_ENGINE to the same target; give each cache its own prefix/);
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
+    expect(() => other.connect(CacheClientTarget.lambdaFunction(fn))).toThrow(/'Test\/Other' and 'Test\/Cache' would both write CACHE_ENGINE to the same target; give each cache its own prefix/);
   });
 
   test('two caches on one function with prefixes', () => {
     const { stack, vpc, cache, fn } = setup();
     const other = new ReplicationGroup(stack, 'Other', { vpc });
-    cache.connect(CacheClientTarget.lambda(fn), { prefix: 'orders' });
-    other.connect(CacheClientTarget.lambda(fn), { prefix: 'sessions' });
+    cache.connect(CacheClientTarget.lambdaFunction(fn), { prefix: 'orders' });
+    other.connect(CacheClientTarget.lambdaFunction(fn), { prefix: 'sessions' });
     const env = envOf(Template.fromStack(stack));
     expect(env).toHaveProperty('ORDERS_CACHE_ENDPOINT');
     expect(env).toHaveProperty('SESSIONS_CACHE_ENDPOINT');
@@ -114,13 +114,13 @@ describe('connect options and other authentication', () => {
 
   test('connecting the same cache twice is harmless', () => {
     const { cache, fn } = setup();
-    cache.connect(CacheClientTarget.lambda(fn));
-    expect(() => cache.connect(CacheClientTarget.lambda(fn))).not.toThrow();
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
+    expect(() => cache.connect(CacheClientTarget.lambdaFunction(fn))).not.toThrow();
   });
 
   test('IAM: CACHE_USER is the IAM user, no secret, elasticache:Connect on the group and that user', () => {
     const { stack, cache, fn } = setup({ authentication: CacheAuthentication.iam() });
-    cache.connect(CacheClientTarget.lambda(fn));
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
     const template = Template.fromStack(stack);
     const env = envOf(template);
     expect(env).toMatchObject({ CACHE_AUTH: 'iam', CACHE_USER: 'orders-iam' });
@@ -141,7 +141,7 @@ describe('connect options and other authentication', () => {
         ],
       }),
     });
-    cache.connect(CacheClientTarget.lambda(fn), { user: 'writer' });
+    cache.connect(CacheClientTarget.lambdaFunction(fn), { user: 'writer' });
     const template = Template.fromStack(stack);
     expect(envOf(template)).toMatchObject({ CACHE_AUTH: 'iam', CACHE_USER: 'writer' });
     const connect = policyStatements(template, 'FnServiceRole').find((s) => s.Action === 'elasticache:Connect');
@@ -153,18 +153,18 @@ describe('connect options and other authentication', () => {
     const { stack, cache, fn } = setup({
       authentication: CacheAuthentication.rbac({ users: [{ userName: 'reader', authType: CacheUserAuthType.IAM }] }),
     });
-    cache.connect(CacheClientTarget.lambda(fn));
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
     expect(envOf(Template.fromStack(stack))).toMatchObject({ CACHE_AUTH: 'iam', CACHE_USER: 'reader' });
   });
 
   test('IAM: a user that is not one of the cache\'s IAM users is an error', () => {
     const { cache, fn } = setup({ authentication: CacheAuthentication.iam() });
-    expect(() => cache.connect(CacheClientTarget.lambda(fn), { user: 'nobody' })).toThrow(/user: 'nobody' is invalid: connect as one of the cache's users \(orders-iam\)/);
+    expect(() => cache.connect(CacheClientTarget.lambdaFunction(fn), { user: 'nobody' })).toThrow(/user: 'nobody' is invalid: connect as one of the cache's users \(orders-iam\)/);
   });
 
   test('RBAC password user: CACHE_USER and the user\'s password secret', () => {
     const { stack, cache, fn } = setup({ engine: CacheEngine.VALKEY_8_2, authentication: CacheAuthentication.rbac({ users: [{ userName: 'app' }] }) });
-    cache.connect(CacheClientTarget.lambda(fn));
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
     const template = Template.fromStack(stack);
     const env = envOf(template);
     expect(env).toMatchObject({ CACHE_AUTH: 'password', CACHE_USER: 'app' });
@@ -176,7 +176,7 @@ describe('connect options and other authentication', () => {
 
   test('cluster mode disabled with a replica: primary endpoint and reader endpoint', () => {
     const { stack, cache, fn } = setup({ clusterMode: false });
-    cache.connect(CacheClientTarget.lambda(fn));
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
     const template = Template.fromStack(stack);
     const env = envOf(template);
     const rgId = Object.keys(template.findResources('AWS::ElastiCache::ReplicationGroup'))[0];
@@ -187,7 +187,7 @@ describe('connect options and other authentication', () => {
 
   test('no authentication and no TLS', () => {
     const { stack, cache, fn } = setup({ authentication: CacheAuthentication.none(), transitEncryption: false });
-    cache.connect(CacheClientTarget.lambda(fn));
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
     const env = envOf(Template.fromStack(stack));
     expect(env).toMatchObject({ CACHE_AUTH: 'none', CACHE_TLS: 'false' });
     expect(env).not.toHaveProperty('CACHE_AUTH_SECRET_ARN');
@@ -199,15 +199,15 @@ describe('connect options and other authentication', () => {
     const outside = new lambda.Function(stack, 'Outside', {
       runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {}'),
     });
-    expect(() => cache.connect(CacheClientTarget.lambda(outside))).toThrow(/the function 'Test\/Outside' is not in a VPC/);
+    expect(() => cache.connect(CacheClientTarget.lambdaFunction(outside))).toThrow(/the function 'Test\/Outside' is not in a VPC/);
   });
 });
 
 describe('grants in a customer-managed policy', () => {
   test('by default the grants are a managed policy on the function\'s role, not inline', () => {
     const { stack, cache, fn } = setup();
-    cache.connect(CacheClientTarget.lambda(fn));
-    cache.connect(CacheClientTarget.lambda(fn));
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
+    cache.connect(CacheClientTarget.lambdaFunction(fn));
     const template = Template.fromStack(stack);
     const managed = policyStatements(template, 'FnServiceRole', 'AWS::IAM::ManagedPolicy');
     expect(managed.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue'))).toHaveLength(1);
@@ -216,7 +216,7 @@ describe('grants in a customer-managed policy', () => {
 
   test('managedPolicy: false uses the role\'s inline default policy', () => {
     const { stack, cache, fn } = setup();
-    cache.connect(CacheClientTarget.lambda(fn), { managedPolicy: false });
+    cache.connect(CacheClientTarget.lambdaFunction(fn), { managedPolicy: false });
     const template = Template.fromStack(stack);
     expect(policyStatements(template, 'FnServiceRole', 'AWS::IAM::Policy').some((s) => JSON.stringify(s.Action).includes('secretsmanager'))).toBe(true);
     expect(policyStatements(template, 'FnServiceRole', 'AWS::IAM::ManagedPolicy')).toEqual([]);
@@ -267,7 +267,7 @@ describe('Memcached', () => {
   test('connect: ingress on the cluster port, the Auto Discovery endpoint, no auth and no grants', () => {
     const { stack, vpc, fn } = setup();
     const memcached = new MemcachedCluster(stack, 'Memcached', { vpc });
-    const written = memcached.connect(CacheClientTarget.lambda(fn), { prefix: 'sessions' });
+    const written = memcached.connect(CacheClientTarget.lambdaFunction(fn), { prefix: 'sessions' });
     const template = Template.fromStack(stack);
     const env = envOf(template);
     const id = Object.keys(template.findResources('AWS::ElastiCache::CacheCluster'))[0];
@@ -283,7 +283,7 @@ describe('Memcached', () => {
   test('a user is an error: Memcached has no users', () => {
     const { stack, vpc, fn } = setup();
     const memcached = new MemcachedCluster(stack, 'Memcached', { vpc });
-    expect(() => memcached.connect(CacheClientTarget.lambda(fn), { user: 'app' })).toThrow(/user: 'app' is invalid: Memcached clusters have no users/);
+    expect(() => memcached.connect(CacheClientTarget.lambdaFunction(fn), { user: 'app' })).toThrow(/user: 'app' is invalid: Memcached clusters have no users/);
   });
 
   test('exportConnection writes the Memcached values', () => {

@@ -302,7 +302,7 @@ describe('IAM authentication', () => {
   test('iam() on Valkey: no auth secret (the switched-off default user\'s password is not one)', () => {
     const { cache } = synth({ engine: CacheEngine.VALKEY_8_2, authentication: CacheAuthentication.iam() });
     expect(cache.authSecret).toBeUndefined();
-    expect(cache.grantReadAuthSecret(new iam.AnyPrincipal())).toBeUndefined();
+    expect(() => cache.grantReadAuthSecret(new iam.AnyPrincipal())).toThrow(/authSecret: undefined is invalid: the replication group 'Test\/Cache' has no AUTH token or password secret \(authentication: iam\)/);
   });
 
   test('grantConnect works for RBAC groups that hold an IAM user beside password users', () => {
@@ -395,10 +395,10 @@ describe('grantReadAuthSecret', () => {
     });
   });
 
-  test('no secret, no grant', () => {
+  test('no secret: an error naming authSecret, and no grant', () => {
     const { stack, cache } = synth({ authentication: CacheAuthentication.none(), transitEncryption: false });
     const role = new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    expect(cache.grantReadAuthSecret(role)).toBeUndefined();
+    expect(() => cache.grantReadAuthSecret(role)).toThrow(/authSecret: undefined is invalid: .*\(authentication: none\)/);
     Template.fromStack(stack).resourceCountIs('AWS::IAM::Policy', 0);
   });
 });
