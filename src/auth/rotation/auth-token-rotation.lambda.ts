@@ -28,7 +28,7 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
-import { checkAuth, generateSecret, seconds, useTls } from './rotation-common';
+import { checkAuth, generateSecret, seconds, tlsFromEnvironment } from './rotation-common';
 
 const CURRENT = 'AWSCURRENT';
 const PENDING = 'AWSPENDING';
@@ -206,7 +206,7 @@ function readConfig(): Config {
   return {
     groupId,
     endpoint: process.env.CACHE_ENDPOINT || undefined,
-    useTls: useTls(),
+    useTls: tlsFromEnvironment(),
     maxWaitMs: seconds('MAX_WAIT_SECONDS', 600) * 1000,
     pollMs: seconds('POLL_INTERVAL_SECONDS', 15) * 1000,
   };

@@ -73,7 +73,7 @@ export function seconds(name: string, fallback: number): number {
 }
 
 /** CACHE_TLS: 'true' (default) or 'false'. */
-export function useTls(): boolean {
+export function tlsFromEnvironment(): boolean {
   const setting = (process.env.CACHE_TLS ?? 'true').toLowerCase();
   if (setting !== 'true' && setting !== 'false') {
     throw new Error(`CACHE_TLS must be 'true' or 'false', got ${process.env.CACHE_TLS}`);
