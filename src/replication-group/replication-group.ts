@@ -13,10 +13,9 @@ import { MetricAggregation, ReplicationGroupMetrics } from './metrics';
 import { createParameterGroup, defaultParameterGroupName } from './parameter-group';
 import { ReplicationGroupProps } from './props';
 import { resolveTopology, validateReplicationGroup } from './validate';
-import { AuthTokenSecret } from '../auth/auth-token';
-import { CacheAuthentication, CacheUserAuthType, CacheUserSpec } from '../auth/authentication';
-import { AuthTokenRotation } from '../auth/rotation/auth-token-rotation';
-import { CacheUserGroup } from '../auth/user-group';
+import { CacheAuthentication } from '../auth/authentication';
+import { CacheAuth } from '../auth/cache-auth';
+import { ICacheUserGroup } from '../auth/cache-user-group';
 import { generateCacheId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
@@ -202,19 +201,26 @@ abstract class ReplicationGroupBase extends Resource implements IReplicationGrou
    * default the group's own mode (an RBAC group of IAM users only connects with IAM).
    */
   private clientAccess(user?: string): { mode: CacheAuthMode; user?: string; secret?: secretsmanager.ISecret } {
+    const passwords = this.passwordUserSecrets();
     if (user !== undefined) {
       if (this.iamUserIds.includes(user)) return { mode: CacheAuthMode.IAM, user };
-      if (user === this.authUserName) return { mode: CacheAuthMode.PASSWORD, user, secret: this.authSecret };
-      const users = [...this.iamUserIds, ...this.authUserName ? [this.authUserName] : []];
+      if (passwords[user]) return { mode: CacheAuthMode.PASSWORD, user, secret: passwords[user] };
+      const users = [...this.iamUserIds, ...Object.keys(passwords)];
       throw new Error(`user: '${user}' is invalid: connect as one of the cache's users (${users.length ? users.join(', ') : `none: authentication is ${this.authMode}`}).`);
     }
     switch (this.authMode) {
       case CacheAuthMode.TOKEN: return { mode: CacheAuthMode.TOKEN, secret: this.authSecret };
       case CacheAuthMode.NONE: return { mode: CacheAuthMode.NONE };
       default:
-        if (this.authUserName) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: this.authSecret };
-        return { mode: CacheAuthMode.IAM, user: this.iamUserIds[0] };
+        if (this.authUserName && this.authSecret) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: this.authSecret };
+        if (this.iamUserIds.length > 0) return { mode: CacheAuthMode.IAM, user: this.authUserName ?? this.iamUserIds[0] };
+        throw new Error(`connect: the replication group '${this.node.path}' knows no user to sign clients in as (authentication: ${this.authMode}); import its user group with its users`);
     }
+  }
+
+  /** The password users clients may sign in as, by user name, with their secrets. */
+  protected passwordUserSecrets(): Record<string, secretsmanager.ISecret> {
+    return this.authUserName && this.authSecret ? { [this.authUserName]: this.authSecret } : {};
   }
 }
 
@@ -292,10 +298,13 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly encryptionKey?: kms.IKey;
   /** The log group engine logs are delivered to, if any. */
   public readonly logGroup?: logs.ILogGroup;
-  /** The RBAC / IAM user group, if any. */
-  public readonly userGroup?: elasticache.CfnUserGroup;
+  /** The RBAC / IAM user group, made for the cache or brought, if any. */
+  public readonly userGroup?: ICacheUserGroup;
   /** The function that rotates the AUTH token, if any. */
   public readonly authTokenRotationFunction?: lambda.IFunction;
+  /** The function that rotates the generated user passwords of the user group, if this cache rotates them. */
+  public readonly userPasswordRotationFunction?: lambda.IFunction;
+  private readonly auth: CacheAuth;
   /** Metrics of the group and of each node. */
   public readonly metrics: ReplicationGroupMetrics;
   /** The recommended alarms, their topic and the dashboard; undefined when the topology is not known at synth time. */
@@ -337,30 +346,18 @@ export class ReplicationGroup extends ReplicationGroupBase {
       removalPolicy: RemovalPolicy.RETAIN,
     }) : undefined);
 
-    let authToken: AuthTokenSecret | undefined;
-    let users: CacheUserGroup | undefined;
-    if (authentication.mode === CacheAuthMode.TOKEN) {
-      authToken = new AuthTokenSecret(this, 'AuthToken', {
-        ...authentication.authTokenOptions,
-        defaultKey: this.encryptionKey!,
-        description: `AUTH token of ElastiCache replication group ${replicationGroupId}`,
-      });
-      this.authSecret = authToken.secret;
-    }
-    if (authentication.mode === CacheAuthMode.PASSWORD || authentication.mode === CacheAuthMode.IAM) {
-      users = new CacheUserGroup(this, 'Users', {
-        engine,
-        idPrefix: replicationGroupId,
-        encryptionKey: this.encryptionKey!,
-        users: authentication.rbacOptions?.users ?? [iamUser(replicationGroupId, authentication)],
-      });
-      this.userGroup = users.userGroup;
-      // The first password user's secret: never the switched-off `default` user the group adds.
-      const passwordUser = users.users.find((u) => u.secret && !u.addedDefault);
-      this.authSecret = passwordUser?.secret;
-      this.authUserName = passwordUser?.spec.userName;
-    }
-    this.iamUserIds = (users?.users ?? []).filter((u) => u.spec.authType === CacheUserAuthType.IAM).map((u) => u.userId);
+    this.auth = new CacheAuth(this, {
+      authentication,
+      engine,
+      cacheId: replicationGroupId,
+      encryptionKey: this.encryptionKey,
+      transitEncryption: topology.transitEncryption,
+      kind: 'replication group',
+    });
+    this.userGroup = this.auth.userGroup;
+    this.authSecret = this.auth.secret;
+    this.authUserName = this.auth.defaultUser?.userName;
+    this.iamUserIds = this.auth.iamUserIds;
 
     if (props.parameters && Object.keys(props.parameters).length > 0) {
       this.parameterGroup = createParameterGroup(this, engine, topology.clusterMode, props.parameters);
@@ -400,8 +397,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
       transitEncryptionEnabled: topology.transitEncryption,
       atRestEncryptionEnabled: topology.atRestEncryption,
       kmsKeyId: topology.atRestEncryption ? this.encryptionKey?.keyArn : undefined,
-      authToken: authToken?.tokenValue.unsafeUnwrap(),
-      userGroupIds: this.userGroup ? [this.userGroup.ref] : undefined,
+      authToken: this.auth.authToken?.tokenValue.unsafeUnwrap(),
+      userGroupIds: this.userGroup ? [this.userGroup.userGroupId] : undefined,
       snapshotRetentionLimit: topology.snapshotRetentionDays,
       snapshotWindow: props.backupWindow,
       preferredMaintenanceWindow: props.maintenanceWindow,
@@ -440,18 +437,14 @@ export class ReplicationGroup extends ReplicationGroupBase {
       clusterMode: topology.clusterMode,
     } : undefined);
 
-    if (authToken?.generated && (authentication.authTokenOptions?.rotation ?? true)) {
-      const rotation = new AuthTokenRotation(this, 'AuthTokenRotation', {
-        secret: authToken.secret as secretsmanager.Secret,
-        replicationGroup: this,
-        after: this.resource,
-        vpc: props.vpc,
-        cacheSubnets: network.subnets,
-        interval: authToken.rotationInterval,
-        encryptionKey: this.encryptionKey!,
-      });
-      this.authTokenRotationFunction = rotation.function;
-    }
+    const rotation = this.auth.addRotation({
+      cache: this, after: this.resource, vpc: props.vpc, cacheSubnets: network.subnets, encryptionKey: this.encryptionKey!,
+    });
+    if (this.auth.authToken) this.authTokenRotationFunction = rotation; else this.userPasswordRotationFunction = rotation;
+  }
+
+  protected passwordUserSecrets(): Record<string, secretsmanager.ISecret> {
+    return Object.fromEntries(this.auth.passwordUsers.map((u) => [u.userName, u.passwordSecret!]));
   }
 
   /** A metric of the group, aggregated over its nodes (see `metrics` for per-node metrics). */
@@ -504,14 +497,6 @@ export class ReplicationGroup extends ReplicationGroupBase {
 
 function lowerCase(id: string | undefined): string | undefined {
   return id === undefined || Token.isUnresolved(id) ? id : id.toLowerCase();
-}
-
-function iamUser(replicationGroupId: string, auth: CacheAuthentication): CacheUserSpec {
-  return {
-    userName: auth.iamOptions?.userName ?? `${replicationGroupId}-iam`,
-    authType: CacheUserAuthType.IAM,
-    accessString: auth.iamOptions?.accessString,
-  };
 }
 
 function logDeliveryConfigurations(logGroup: logs.ILogGroup, options: { readonly slowLog?: boolean; readonly engineLog?: boolean }) {
