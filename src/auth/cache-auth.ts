@@ -1,8 +1,9 @@
+import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import { AuthTokenSecret } from './auth-token';
 import { CacheAuthentication, CacheUserAuthType, CacheUserSpec, clientUsers } from './authentication';
 import { CacheUser, CacheUserEngine, ICacheUser } from './cache-user';
@@ -124,6 +125,20 @@ export class CacheAuth {
       cacheSubnets: props.cacheSubnets,
       encryptionKey: props.encryptionKey,
     }).function;
+  }
+
+  /**
+   * cdk-nag's AwsSolutions-AEC6 only looks for an AuthToken, and ElastiCache refuses one beside a
+   * user group, so a cache that authenticates with users acknowledges that finding, saying why.
+   */
+  public acknowledgeUserAuthentication(resource: IConstruct): void {
+    if (!this.userGroup) return;
+    Validations.of(resource).acknowledge({
+      id: 'AwsSolutions-AEC6',
+      reason: 'RBAC: every connection authenticates as a user of the user group. ElastiCache rejects an AUTH token beside a user group '
+        + '("InvalidParameterCombination: User group can\'t be associated with auth token enabled", '
+        + 'https://github.com/hashicorp/terraform-provider-aws/issues/39546), and AEC6 only checks AuthToken.',
+    });
   }
 
   /** Users from specs, and the group that holds them with a switched-off `default` user. */

@@ -409,6 +409,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     });
     this.resource.node.addDependency(network.subnetGroup);
     this.resource.applyRemovalPolicy(props.removalPolicy, { default: RemovalPolicy.SNAPSHOT });
+    this.auth.acknowledgeUserAuthentication(this.resource);
 
     this.replicationGroupId = this.resource.ref;
     this.replicationGroupArn = Stack.of(this).formatArn({
