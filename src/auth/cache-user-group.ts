@@ -108,7 +108,7 @@ export class CacheUserGroup extends CacheUserGroupBase {
   }
 
   public readonly userGroupId: string;
-  public readonly engine: CacheUserEngine;
+  public readonly engine?: CacheUserEngine;
   /** The switched-off `default` user the group added, if it added one. */
   public readonly defaultUser?: CacheUser;
   /** The L1 resource. */
@@ -179,7 +179,7 @@ export class CacheUserGroup extends CacheUserGroupBase {
   /** Checks a user against the group and, when it fits, makes it a member. */
   private admit(user: ICacheUser) {
     const facts = (u: ICacheUser) => ({ userName: u.userName, userId: u.userId, engine: u.engine, authType: u.authType });
-    const failures = memberRules(this.engine, this.members.map(facts), facts(user));
+    const failures = memberRules(this.engine ?? CacheUserEngine.VALKEY, this.members.map(facts), facts(user));
     if (failures.length === 0) this.members.push(user);
     return failures;
   }

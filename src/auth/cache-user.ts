@@ -172,7 +172,7 @@ export class CacheUser extends CacheUserBase {
   public readonly userId: string;
   public readonly userName: string;
   public readonly authType: CacheUserAuthType;
-  public readonly engine: CacheUserEngine;
+  public readonly engine?: CacheUserEngine;
   public readonly passwordSecret?: secretsmanager.ISecret;
   /** The access string. */
   public readonly accessString: string;
