@@ -3,8 +3,10 @@
  *
  * The secret's SecretString is JSON: `{ "username": "<name>", "password": "<password>" }` (other keys
  * are kept as they are); its tag `cdk-elasticache:user-id` names the ElastiCache user. A user holds up
- * to two passwords, so setSecret gives the user the current and the new password (both valid while
- * clients switch); finishSecret makes the new version AWSCURRENT, then leaves the user the new one alone.
+ * to two passwords ("You are allowed up to two", ModifyUser, Passwords:
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_ModifyUser.html), so setSecret
+ * gives the user the current and the new password (both valid while clients switch); finishSecret makes
+ * the new version AWSCURRENT, then leaves the user the new one alone.
  *
  * Environment:
  * - CACHE_ENDPOINT: `host:port` of a cache whose user group holds the users; when set, testSecret really AUTHs
