@@ -15,3 +15,5 @@ export * from './connection/connect';
 export * from './connection/connect-target';
 export * from './connection/export-connection';
 export * from './monitoring';
+export * from './auth/cache-user';
+export * from './auth/cache-user-group';

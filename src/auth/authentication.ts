@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { ICacheUser } from './cache-user';
+import type { CacheUserGroup, ICacheUserGroup } from './cache-user-group';
 import { CacheAuthMode } from '../connection/contract';
 
 /** Options for AUTH token authentication. */
@@ -34,6 +36,8 @@ export enum CacheUserAuthType {
   PASSWORD = 'password',
   /** IAM authentication (Valkey 7.2+, Redis OSS 7.0+): the user name must equal the user id. */
   IAM = 'iam',
+  /** No password (Redis OSS users only): for the switched-off `default` user a Redis OSS group needs. */
+  NO_PASSWORD_REQUIRED = 'no-password-required',
 }
 
 /** An RBAC user of the cache. */
@@ -77,6 +81,15 @@ export interface IamAuthOptions {
   readonly accessString?: string;
 }
 
+/** Options for authentication by an existing user group. */
+export interface UserGroupAuthOptions {
+  /**
+   * The user `connect()` signs clients in as when they name none (`connect(target, { user })` picks any other).
+   * @default - the group's first password user, else its first IAM user
+   */
+  readonly defaultUser?: string;
+}
+
 /** How clients authenticate to a replication group. */
 export class CacheAuthentication {
   /**
@@ -97,6 +110,21 @@ export class CacheAuthentication {
     return new CacheAuthentication(CacheAuthMode.IAM, undefined, undefined, options);
   }
 
+  /**
+   * Role-based access control with a user group made elsewhere (a `CacheUserGroup`, or one imported
+   * with its users), so several caches share one group. Clients sign in as its password users (their
+   * secrets) or its IAM users; the cache rotates generated passwords no other cache rotates.
+   */
+  public static userGroup(group: ICacheUserGroup, options: UserGroupAuthOptions = {}): CacheAuthentication {
+    const clients = clientUsers(group);
+    const wanted = options.defaultUser;
+    const named = wanted === undefined ? undefined : clients.find((u) => u.userName === wanted || u.userId === wanted);
+    const first = named ?? clients.find((u) => u.passwordSecret !== undefined) ?? clients.find((u) => u.authType === CacheUserAuthType.IAM);
+    // Only an IAM default user makes clients connect with IAM; a group without known users still holds passwords.
+    const mode = first?.authType === CacheUserAuthType.IAM ? CacheAuthMode.IAM : CacheAuthMode.PASSWORD;
+    return new CacheAuthentication(mode, undefined, undefined, undefined, { group, defaultUser: options.defaultUser });
+  }
+
   /** No authentication: anyone who reaches the port can use the cache. Only when chosen explicitly. */
   public static none(): CacheAuthentication {
     return new CacheAuthentication(CacheAuthMode.NONE, undefined, undefined, undefined);
@@ -111,5 +139,19 @@ export class CacheAuthentication {
     public readonly rbacOptions: RbacOptions | undefined,
     /** Options when the mode is IAM. */
     public readonly iamOptions: IamAuthOptions | undefined,
+    /** The user group brought by `userGroup()`, and its options. */
+    public readonly userGroupOptions?: UserGroupAuth,
   ) {}
+}
+
+/** A user group brought by {@link CacheAuthentication.userGroup}. */
+export interface UserGroupAuth extends UserGroupAuthOptions {
+  /** The group. */
+  readonly group: ICacheUserGroup;
+}
+
+/** The users of a group clients connect as: all known users but the switched-off `default` a `CacheUserGroup` added. */
+export function clientUsers(group: ICacheUserGroup): ICacheUser[] {
+  const added = (group as Partial<CacheUserGroup>).defaultUser;
+  return group.users.filter((u) => u !== added);
 }

@@ -267,21 +267,29 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     // Imports may lack what their mode needs; a client could not connect, so say what to pass.
     const secret = (what: string): secretsmanager.ISecret => this.authSecret ?? fail('authSecret', undefined,
       `the replication group '${this.node.path}' uses ${what}, which clients read from a secret; pass authSecret (the secret holding it) when importing it`);
+    const passwords = this.passwordUserSecrets();
     if (user !== undefined) {
       if (this.iamUserIds.includes(user)) return { mode: CacheAuthMode.IAM, user };
+      if (passwords[user]) return { mode: CacheAuthMode.PASSWORD, user, secret: passwords[user] };
       if (user === this.authUserName) return { mode: CacheAuthMode.PASSWORD, user, secret: secret(`the password of user '${user}'`) };
-      const users = [...this.iamUserIds, ...this.authUserName ? [this.authUserName] : []];
+      const users = [...this.iamUserIds, ...Object.keys(passwords)];
       throw new Error(`user: '${user}' is invalid: connect as one of the cache's users (${users.length ? users.join(', ') : `none: authentication is ${this.authMode}`}).`);
     }
     switch (this.authMode) {
       case CacheAuthMode.TOKEN: return { mode: CacheAuthMode.TOKEN, secret: secret('an AUTH token (authMode token, the default)') };
       case CacheAuthMode.NONE: return { mode: CacheAuthMode.NONE };
       default:
+        if (this.authUserName && this.iamUserIds.includes(this.authUserName)) return { mode: CacheAuthMode.IAM, user: this.authUserName };
         if (this.authUserName) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: secret(`the password of user '${this.authUserName}'`) };
         if (this.iamUserIds.length === 0) {
           fail('iamUserIds', [], `the replication group '${this.node.path}' uses ${this.authMode} authentication, so clients connect as one of its users; pass iamUserIds (IAM users) or authUserName and authSecret (a password user) when importing it`);
         }
         return { mode: CacheAuthMode.IAM, user: this.iamUserIds[0] };
     }
+  }
+
+  /** The password users clients may sign in as, by user name, with their secrets. */
+  protected passwordUserSecrets(): Record<string, secretsmanager.ISecret> {
+    return this.authUserName && this.authSecret ? { [this.authUserName]: this.authSecret } : {};
   }
 }

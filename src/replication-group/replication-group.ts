@@ -15,10 +15,9 @@ import { replicationGroupCreateOnly, REPLICATION_GROUP_CREATE_ONLY } from './rep
 import { IReplicationGroup, ReplicationGroupAttributes, ReplicationGroupBase } from './replication-group-base';
 import { nodePlacement, resolveSettings } from './settings';
 import { checkReplicationGroupShapes, validateReplicationGroup } from './validate';
-import { AuthTokenSecret } from '../auth/auth-token';
-import { CacheAuthentication, CacheUserAuthType, CacheUserSpec } from '../auth/authentication';
-import { AuthTokenRotation } from '../auth/rotation/auth-token-rotation';
-import { CacheUserGroup } from '../auth/user-group';
+import { CacheAuthentication } from '../auth/authentication';
+import { CacheAuth } from '../auth/cache-auth';
+import { ICacheUserGroup } from '../auth/cache-user-group';
 import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
@@ -112,10 +111,13 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly encryptionKey?: kms.IKey;
   /** The log group engine logs are delivered to, if any. */
   public readonly logGroup?: logs.ILogGroup;
-  /** The RBAC / IAM user group, if any. */
-  public readonly userGroup?: elasticache.CfnUserGroup;
+  /** The RBAC / IAM user group, made for the cache or brought, if any. */
+  public readonly userGroup?: ICacheUserGroup;
   /** The function that rotates the AUTH token, if any. */
   public readonly authTokenRotationFunction?: lambda.IFunction;
+  /** The function that rotates the generated user passwords of the user group, if this cache rotates them. */
+  public readonly userPasswordRotationFunction?: lambda.IFunction;
+  private readonly auth: CacheAuth;
   /** The recommended alarms, their topic and the dashboard; undefined when the topology is not known at synth time. */
   public readonly monitoring?: CacheMonitoring;
   /** The L1 resource. */
@@ -174,30 +176,18 @@ export class ReplicationGroup extends ReplicationGroupBase {
     }) : undefined;
     this.encryptionKey = props.encryptionKey ?? ownKey;
 
-    let authToken: AuthTokenSecret | undefined;
-    let users: CacheUserGroup | undefined;
-    if (authentication.mode === CacheAuthMode.TOKEN) {
-      authToken = new AuthTokenSecret(this, 'AuthToken', {
-        ...authentication.authTokenOptions,
-        defaultKey: this.encryptionKey!,
-        description: `AUTH token of ElastiCache replication group ${replicationGroupId}`,
-      });
-      this.authSecret = authToken.secret;
-    }
-    if (authentication.mode === CacheAuthMode.PASSWORD || authentication.mode === CacheAuthMode.IAM) {
-      users = new CacheUserGroup(this, 'Users', {
-        engine,
-        idPrefix: replicationGroupId,
-        encryptionKey: this.encryptionKey!,
-        users: authentication.rbacOptions?.users ?? [iamUser(replicationGroupId, authentication)],
-      });
-      this.userGroup = users.userGroup;
-      // The first password user's secret: never the switched-off `default` user the group adds.
-      const passwordUser = users.users.find((u) => u.secret && !u.addedDefault);
-      this.authSecret = passwordUser?.secret;
-      this.authUserName = passwordUser?.spec.userName;
-    }
-    this.iamUserIds = (users?.users ?? []).filter((u) => u.spec.authType === CacheUserAuthType.IAM).map((u) => u.userId);
+    this.auth = new CacheAuth(this, {
+      authentication,
+      engine,
+      cacheId: replicationGroupId,
+      encryptionKey: this.encryptionKey,
+      transitEncryption: settings.transitEncryption,
+      kind: 'replication group',
+    });
+    this.userGroup = this.auth.userGroup;
+    this.authSecret = this.auth.secret;
+    this.authUserName = this.auth.defaultUser?.userName;
+    this.iamUserIds = this.auth.iamUserIds;
 
     if (props.parameters && Object.keys(props.parameters).length > 0) {
       this.parameterGroup = createParameterGroup(this, engine, settings.clusterMode, props.parameters);
@@ -233,8 +223,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
       transitEncryptionMode: props.transitEncryptionMode,
       atRestEncryptionEnabled: settings.atRestEncryption,
       kmsKeyId: settings.atRestEncryption ? this.encryptionKey?.keyArn : undefined,
-      authToken: authToken?.tokenValue.unsafeUnwrap(),
-      userGroupIds: this.userGroup ? [this.userGroup.ref] : undefined,
+      authToken: this.auth.authToken?.tokenValue.unsafeUnwrap(),
+      userGroupIds: this.userGroup ? [this.userGroup.userGroupId] : undefined,
       snapshotRetentionLimit: settings.snapshotRetentionDays,
       snapshotWindow: props.backupWindow,
       preferredMaintenanceWindow: props.maintenanceWindow,
@@ -245,6 +235,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     });
     this.resource.node.addDependency(network.subnetGroup);
     this.resource.applyRemovalPolicy(removalPolicy);
+    this.auth.acknowledgeUserAuthentication(this.resource);
     // "If you set UseOnlineResharding to true, you can update NumNodeGroups [and NodeGroupConfiguration]
     // without interruption"; without it, a shard change replaces the group (CloudFormation UpdatePolicy).
     if (settings.clusterMode) this.resource.cfnOptions.updatePolicy = { useOnlineResharding: true };
@@ -276,30 +267,18 @@ export class ReplicationGroup extends ReplicationGroupBase {
       clusterMode: settings.clusterMode,
     } : undefined);
 
-    if (authToken?.generated && (authentication.authTokenOptions?.rotation ?? true)) {
-      const rotation = new AuthTokenRotation(this, 'AuthTokenRotation', {
-        secret: authToken.secret as secretsmanager.Secret,
-        replicationGroup: this,
-        after: this.resource,
-        vpc: props.vpc,
-        cacheSubnets: network.subnets,
-        interval: authToken.rotationInterval,
-        encryptionKey: this.encryptionKey!,
-      });
-      this.authTokenRotationFunction = rotation.function;
-    }
+    const rotation = this.auth.addRotation({
+      cache: this, after: this.resource, vpc: props.vpc, cacheSubnets: network.subnets, encryptionKey: this.encryptionKey!,
+    });
+    if (this.auth.authToken) this.authTokenRotationFunction = rotation; else this.userPasswordRotationFunction = rotation;
     applyCompanionRemovalPolicy(this, removalPolicy, ownKey);
+  }
+
+  protected passwordUserSecrets(): Record<string, secretsmanager.ISecret> {
+    return Object.fromEntries(this.auth.passwordUsers.map((u) => [u.userName, u.passwordSecret!]));
   }
 }
 
 function lowerCase(id: string): string {
   return Token.isUnresolved(id) ? id : id.toLowerCase();
-}
-
-function iamUser(replicationGroupId: string, auth: CacheAuthentication): CacheUserSpec {
-  return {
-    userName: auth.iamOptions?.userName ?? `${replicationGroupId}-iam`,
-    authType: CacheUserAuthType.IAM,
-    accessString: auth.iamOptions?.accessString,
-  };
 }

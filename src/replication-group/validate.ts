@@ -200,7 +200,7 @@ function validateAuth(r: RuleReport, engine: CacheEngine, auth: CacheAuthenticat
   if (auth.mode === CacheAuthMode.IAM && !engine.isAtLeastRedis('7.0')) {
     r.fail('engine', `${engine}`, 'IAM authentication needs Valkey 7.2 or later, or Redis OSS 7.0 or later', DOC_IAM);
   }
-  if (auth.mode === CacheAuthMode.PASSWORD && users.length === 0) {
+  if (auth.mode === CacheAuthMode.PASSWORD && !auth.userGroupOptions && users.length === 0) {
     r.fail('authentication.users', [], 'RBAC needs at least one user', DOC_RBAC);
   }
   if (users.some((u) => u.authType === CacheUserAuthType.IAM) && !engine.isAtLeastRedis('7.0')) {

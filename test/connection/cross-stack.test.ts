@@ -94,8 +94,8 @@ describe('cache in one stack, function in another', () => {
       vpc, engine: CacheEngine.VALKEY_8_2, authentication: CacheAuthentication.rbac({ users: [{ userName: 'app' }] }),
     }));
     expectIngress(t, 6380);
-    expectSecretRead(t, 'CacheUsersUserappPassword');
-    expect(variables(t.compute)).toMatchObject({ CACHE_AUTH: 'password', CACHE_USER: 'app', CACHE_AUTH_SECRET_ARN: importOf('RefCacheUsersUserappPassword') });
+    expectSecretRead(t, 'CacheUserappPassword');
+    expect(variables(t.compute)).toMatchObject({ CACHE_AUTH: 'password', CACHE_USER: 'app', CACHE_AUTH_SECRET_ARN: importOf('RefCacheUserappPassword') });
   });
 
   test('IAM: no cycle, elasticache:Connect on the exported group and its user', () => {

@@ -240,9 +240,49 @@ describe('RBAC', () => {
     test('the replication group uses the user group and no AUTH token', () => {
       const groupId = onlyId(template, 'AWS::ElastiCache::UserGroup');
       template.hasResourceProperties(RG, { UserGroupIds: [{ Ref: groupId }], AuthToken: Match.absent() });
-      template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
-      template.resourceCountIs('AWS::Lambda::Function', 0);
       expect(cache.authMode).toBe(CacheAuthMode.PASSWORD);
+    });
+
+    test('one function rotates both generated passwords (app and default), each every 30 days once the cache exists', () => {
+      const rgId = onlyId(template, RG);
+      const fnId = onlyId(template, 'AWS::Lambda::Function');
+      const secrets = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+      expect(secrets).toHaveLength(2);
+      const schedules = Object.values(template.findResources('AWS::SecretsManager::RotationSchedule'));
+      expect(schedules.map((s) => s.Properties.SecretId.Ref).sort()).toEqual([...secrets].sort());
+      for (const schedule of schedules) {
+        expect(schedule.Properties.RotationLambdaARN).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+        expect(schedule.Properties.RotationRules).toEqual({ ScheduleExpression: 'rate(30 days)' });
+        expect(schedule.DependsOn).toEqual(expect.arrayContaining([rgId]));
+      }
+      expect(stack.resolve(cache.userPasswordRotationFunction!.functionArn)).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
+      expect(cache.authTokenRotationFunction).toBeUndefined();
+    });
+
+    test('each secret is tagged with its user id, which the function modifies', () => {
+      const tags = Object.values(template.findResources('AWS::SecretsManager::Secret'))
+        .map((s) => s.Properties.Tags.find((t: any) => t.Key === 'cdk-elasticache:user-id').Value).sort();
+      expect(tags).toEqual(['orders-app', 'orders-default']);
+      const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement);
+      const modify = statements.find((st: any) => [st.Action].flat().includes('elasticache:ModifyUser'));
+      expect([modify.Action].flat().sort()).toEqual(['elasticache:DescribeUsers', 'elasticache:ModifyUser']);
+      expect(modify.Resource).toEqual([arn('user', 'orders-app'), arn('user', 'orders-default')]);
+    });
+
+    test('the function AUTHs against the cache endpoint over TLS', () => {
+      const rgId = onlyId(template, RG);
+      const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+      expect(fn.Properties.Environment.Variables).toEqual(expect.objectContaining({
+        CACHE_ENDPOINT: {
+          'Fn::Join': ['', [
+            { 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Address'] }, ':', { 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Port'] },
+          ]],
+        },
+        CACHE_TLS: 'true',
+      }));
+      expect(fn.Properties.Handler).toBe('index.handler');
+      expect(fn.Properties.Description).toBe('Rotates the passwords of ElastiCache users orders-app, orders-default');
     });
   });
 

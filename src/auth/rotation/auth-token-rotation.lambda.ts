@@ -13,10 +13,7 @@
  * - MAX_WAIT_SECONDS: how long a step waits for the group to be `available` (default 600)
  * - POLL_INTERVAL_SECONDS: how often it looks (default 15)
  */
-import { randomInt } from 'node:crypto';
-import * as net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as tls from 'node:tls';
 import {
   DescribeReplicationGroupsCommand,
   ElastiCacheClient,
@@ -31,13 +28,10 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
+import { checkAuth, generateSecret, seconds, tlsFromEnvironment } from './rotation-common';
 
 const CURRENT = 'AWSCURRENT';
 const PENDING = 'AWSPENDING';
-const TOKEN_LENGTH = 64;
-// Alphanumerics only: always valid in an ElastiCache AUTH token, and never in need of escaping.
-const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const AUTH_TIMEOUT_MS = 5_000;
 
 // Created on first use, once per container; aws-sdk-client-mock stubs the client classes in tests.
 let secretsClient: SecretsManagerClient | undefined;
@@ -102,7 +96,7 @@ async function createSecret(secretId: string, versionId: string): Promise<void> 
   const current = await readSecret(secretId, { VersionStage: CURRENT });
   let token: string;
   do {
-    token = generateToken();
+    token = generateSecret();
   } while (token === current.token);
 
   await secrets().send(new PutSecretValueCommand({
@@ -128,7 +122,7 @@ async function testSecret(config: Config, secretId: string, versionId: string): 
     console.log('testSecret: CACHE_ENDPOINT is not set, skipping the AUTH check');
     return;
   }
-  await checkAuth(config.endpoint, config.useTls, pending.token);
+  await checkAuth(config.endpoint, config.useTls, [pending.token], 'token');
   console.log(`testSecret: the new token authenticates on ${config.endpoint}`);
 }
 
@@ -190,49 +184,6 @@ async function waitUntilAvailable(config: Config, deadline: number): Promise<voi
   }
 }
 
-/** Sends `AUTH <token>` and expects `+OK`. Errors never include the token. */
-async function checkAuth(endpoint: string, useTls: boolean, token: string): Promise<void> {
-  const separator = endpoint.lastIndexOf(':');
-  const host = endpoint.slice(0, separator);
-  const port = Number(endpoint.slice(separator + 1));
-  if (separator <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new Error(`CACHE_ENDPOINT must be host:port, got ${endpoint}`);
-  }
-  const command = `*2\r\n$4\r\nAUTH\r\n$${Buffer.byteLength(token)}\r\n${token}\r\n`;
-
-  return new Promise<void>((resolve, reject) => {
-    const socket = useTls
-      // SNI takes a host name only; ElastiCache endpoints are names, tests may use an IP.
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host })
-      : net.connect({ host, port });
-    let reply = '';
-    let settled = false;
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      if (error) reject(error); else resolve();
-    };
-    const timer = setTimeout(() => finish(new Error(`AUTH check on ${endpoint} timed out after ${AUTH_TIMEOUT_MS / 1000}s`)), AUTH_TIMEOUT_MS);
-
-    socket.once(useTls ? 'secureConnect' : 'connect', () => socket.write(command));
-    socket.on('data', (chunk: Buffer) => {
-      reply += chunk.toString('utf8');
-      const end = reply.indexOf('\r\n');
-      if (end < 0) return;
-      const line = reply.slice(0, end);
-      if (line === '+OK') return finish();
-      // Name only the error code (e.g. WRONGPASS): the rest of a reply is the server's to word.
-      const code = line.startsWith('-') ? line.slice(1).split(' ')[0] : 'unexpected reply';
-      finish(new Error(`AUTH with the new token was rejected by ${endpoint}: ${code}`));
-    });
-    socket.on('error', (err: NodeJS.ErrnoException) =>
-      finish(new Error(`AUTH check could not reach ${endpoint}: ${err.code ?? err.message}`)));
-    socket.on('close', () => finish(new Error(`AUTH check on ${endpoint}: connection closed before a reply`)));
-  });
-}
-
 async function readSecret(secretId: string, version: { VersionId?: string; VersionStage: string }) {
   const result = await secrets().send(new GetSecretValueCommand({ SecretId: secretId, ...version }));
   const label = version.VersionId ?? version.VersionStage;
@@ -249,31 +200,14 @@ async function readSecret(secretId: string, version: { VersionId?: string; Versi
   return { value, token: value.token };
 }
 
-function generateToken(): string {
-  // randomInt is uniform, so every character is equally likely.
-  return Array.from({ length: TOKEN_LENGTH }, () => TOKEN_ALPHABET[randomInt(TOKEN_ALPHABET.length)]).join('');
-}
-
 function readConfig(): Config {
   const groupId = process.env.REPLICATION_GROUP_ID;
   if (!groupId) throw new Error('REPLICATION_GROUP_ID is not set');
-  const tlsSetting = (process.env.CACHE_TLS ?? 'true').toLowerCase();
-  if (tlsSetting !== 'true' && tlsSetting !== 'false') {
-    throw new Error(`CACHE_TLS must be 'true' or 'false', got ${process.env.CACHE_TLS}`);
-  }
   return {
     groupId,
     endpoint: process.env.CACHE_ENDPOINT || undefined,
-    useTls: tlsSetting === 'true',
+    useTls: tlsFromEnvironment(),
     maxWaitMs: seconds('MAX_WAIT_SECONDS', 600) * 1000,
     pollMs: seconds('POLL_INTERVAL_SECONDS', 15) * 1000,
   };
-}
-
-function seconds(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of seconds, got ${raw}`);
-  return value;
 }
