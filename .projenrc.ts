@@ -57,6 +57,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'express-session@^1.19.0',
     '@types/express@^5',
     '@types/express-session@^1.18',
+    // Property tests over many generated inputs.
+    'fast-check@^4',
   ],
 
   jestOptions: {
