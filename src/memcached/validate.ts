@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { MemcachedEngineVersion } from './engine-version';
+import { memcachedParameterFailures } from './parameter-group';
 import { MemcachedAzMode, MemcachedClusterProps } from './props';
 import { checkCacheId } from '../common/cache-id';
 import { NodeTypeInfo } from '../common/node-type-info';
@@ -112,6 +113,7 @@ export function validateMemcachedCluster(r: RuleReport, props: MemcachedClusterP
     r.fail('removalPolicy', 'SNAPSHOT', 'node-based Memcached clusters cannot be snapshotted; use DESTROY or RETAIN', DOC_BACKUPS);
   }
   validateParameters(r, props.parameters ?? {});
+  r.addAll(memcachedParameterFailures(s.engineVersion, props.parameters));
   return info;
 }
 

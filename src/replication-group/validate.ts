@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { replicationGroupParameterFailures } from './parameter-group';
 import { ReplicationGroupProps, TransitEncryptionMode } from './props';
 import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication, CacheUserAuthType } from '../auth/authentication';
@@ -88,6 +89,7 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   validateAuth(r, engine, auth, t);
   validateOperations(r, props, t);
   validateTlsMigration(r, props, engine, t);
+  r.addAll(replicationGroupParameterFailures(engine, props.parameters));
 
   // "Data tiering is only supported for replication groups using the r6gd node type. This
   // parameter must be set to true when using r6gd nodes." (API reference, DataTieringEnabled)

@@ -132,6 +132,11 @@ describe('parameters and operations', () => {
     expect(cache.parameterGroup).toBeDefined();
   });
 
+  test('parameters are checked against memcached1.6: a fixed one and a Redis OSS one fail', () => {
+    expect(() => synth({ parameters: { 'num_threads': '8', 'maxmemory-policy': 'allkeys-lru' } }))
+      .toThrow(/2 problems:[\s\S]*num_threads cannot be changed in a custom parameter group[\s\S]*maxmemory-policy is not a documented memcached1\.6 parameter/);
+  });
+
   test('empty parameters: the default group, nothing made', () => {
     const { template } = synth({ parameters: {} });
     template.resourceCountIs('AWS::ElastiCache::ParameterGroup', 0);

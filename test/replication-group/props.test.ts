@@ -112,11 +112,14 @@ describe('engine and parameter groups', () => {
     template.hasResourceProperties(RG, { CacheParameterGroupName: { Ref: pg } });
   });
 
-  test('a cluster-enabled parameter that agrees with cluster mode is accepted', () => {
-    const { template } = synth({ parameters: { 'cluster-enabled': 'yes', 'maxmemory-policy': 'allkeys-lfu' } });
-    template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
-      Properties: Match.objectEquals({ 'maxmemory-policy': 'allkeys-lfu', 'cluster-enabled': 'yes' }),
-    });
+  test('cluster-enabled is set from clusterMode, so giving it fails and points at clusterMode', () => {
+    expect(() => synth({ parameters: { 'cluster-enabled': 'yes', 'maxmemory-policy': 'allkeys-lfu' } }))
+      .toThrow(/parameters\['cluster-enabled'\]: 'yes' is invalid: the construct sets cluster-enabled from clusterMode; set clusterMode instead/);
+  });
+
+  test('parameters are checked against the engine family: a typo fails with the closest name', () => {
+    expect(() => synth({ engine: CacheEngine.VALKEY_8_0, parameters: { 'maxmemory-polcy': 'allkeys-lru', 'appendonly': 'yes' } }))
+      .toThrow(/2 problems:[\s\S]*did you mean maxmemory-policy\?[\s\S]*ElastiCache does not offer AOF persistence/);
   });
 
   test('switching the engine from Redis OSS 7.1 to Valkey 8.2 changes the family with it', () => {

@@ -67,7 +67,7 @@ const invalid: Case[] = [
   ['data tiering on t4g', { dataTiering: true }, /dataTiering: true .*data tiering needs an r6gd node type.*not cache.t4g.micro/],
   ['no preferred AZs', { preferredAvailabilityZones: [] }, /preferredAvailabilityZones: \[\] .*at least one/],
   ['log delivery of nothing', { logDelivery: { slowLog: false, engineLog: false } }, /logDelivery: .*at least one of slowLog and engineLog/],
-  ['cluster-enabled parameter contradicts cluster mode', { parameters: { 'cluster-enabled': 'no' } }, /parameters\['cluster-enabled'\]: 'no' .*must be 'yes' when clusterMode is true/],
+  ['cluster-enabled parameter contradicts cluster mode', { parameters: { 'cluster-enabled': 'no' } }, /parameters\['cluster-enabled'\]: 'no' .*set clusterMode instead/],
 ];
 
 describe('invalid configurations fail at synth time', () => {
