@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { familyCatalog } from './catalog';
-import { FamilyCatalog, ParameterSpec } from './spec';
+import { FamilyCatalog, ParameterSpec } from './parameter-types';
 import { closestNames } from './suggest';
 import { RuleFailure } from '../validation';
 

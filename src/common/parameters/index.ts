@@ -1,3 +1,3 @@
 export { parameterFailures } from './check';
 export { familyCatalog, catalogFamilies } from './catalog';
-export type { FamilyCatalog, ParameterSpec, ParameterType, Modifiable, Applies } from './spec';
+export type { FamilyCatalog, ParameterSpec, ParameterType, Modifiable, Applies } from './parameter-types';

@@ -1,4 +1,4 @@
-import { extend, FamilyCatalog, fixed, float, int, oneOf, zeroOne } from './spec';
+import { extend, FamilyCatalog, fixed, float, int, oneOf, zeroOne } from './parameter-types';
 
 // "Memcached specific parameters": the 1.4.5 table and the 1.4.14 to 1.6.x changes (family
 // memcached1.6; "For Memcached 1.6.6, no additional parameters are supported"). "At launch" and

@@ -1,4 +1,4 @@
-import { extend, FamilyCatalog, fixed, int, oneOf, str, yesNo } from './spec';
+import { extend, FamilyCatalog, fixed, int, oneOf, str, yesNo } from './parameter-types';
 
 // The base tables every later Valkey / Redis OSS family inherits: "Redis OSS 2.6.13 parameters"
 // and the "added" / "changed" tables of 2.8.6 to 4.0.10 (the docs list each version's changes only).
