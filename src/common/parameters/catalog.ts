@@ -1,7 +1,7 @@
 import { MEMCACHED1_6 } from './memcached';
+import { FamilyCatalog } from './parameter-types';
 import { REDIS6 } from './redis6';
 import { REDIS7, VALKEY7 } from './redis7';
-import { FamilyCatalog } from './parameter-types';
 import { VALKEY8, VALKEY9 } from './valkey';
 
 /** The parameter group families this library emits, with their documented parameters. */

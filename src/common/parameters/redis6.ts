@@ -1,5 +1,5 @@
-import { REDIS_4_0 } from './redis-base';
 import { extend, fixed, int, oneOf, str, yesNo } from './parameter-types';
+import { REDIS_4_0 } from './redis-base';
 
 // "Redis OSS 5.0.0 / 5.0.3 parameter changes" and "Redis OSS 6.x parameter changes" (family redis6.x).
 // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html

@@ -1,5 +1,5 @@
-import { REDIS6 } from './redis6';
 import { extend, fixed, int, oneOf } from './parameter-types';
+import { REDIS6 } from './redis6';
 
 // "Valkey 7.2 and Redis OSS 7 parameter changes": families redis7 and valkey7. "Valkey 7.2
 // parameters are the same as Redis OSS 7 parameters."

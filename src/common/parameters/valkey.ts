@@ -1,5 +1,5 @@
-import { VALKEY7 } from './redis7';
 import { extend, int, oneOf, yesNo } from './parameter-types';
+import { VALKEY7 } from './redis7';
 
 // "Valkey 8.0 / 8.1 / 8.2 parameter changes" (family valkey8) and "Valkey 9.1 and Valkey 9.0
 // parameter changes" (family valkey9). 8.1's additions "don't apply to Valkey 8.0", 8.2's "don't
