@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { CacheUserAuthType } from './authentication';
+import { rotationIntervalFailures } from './rotation/rotation-interval';
 import { userRules } from './user-rules';
 import { generateCacheId } from '../common/cache-id';
 import { RuleReport } from '../common/validation';
@@ -201,6 +202,7 @@ export class CacheUser extends CacheUserBase {
       engine: this.engine,
       userIdGiven: props.userId !== undefined,
     }));
+    report.addAll(rotationIntervalFailures('rotationInterval', props.rotationInterval));
     report.throwIfAny(this, 'CacheUser');
 
     // AuthenticationMode is untyped JSON in the L1, so it takes CloudFormation's own key names.

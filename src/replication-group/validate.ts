@@ -3,6 +3,7 @@ import { replicationGroupParameterFailures } from './parameter-group';
 import { ReplicationGroupProps, TransitEncryptionMode } from './props';
 import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication, CacheUserAuthType } from '../auth/authentication';
+import { rotationIntervalFailures } from '../auth/rotation/rotation-interval';
 import { checkCacheId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { findNodeType, nodeTypeFailures } from '../common/node-type-rules';
@@ -90,6 +91,7 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   validateOperations(r, props, t);
   validateTlsMigration(r, props, engine, t);
   r.addAll(replicationGroupParameterFailures(engine, props.parameters));
+  r.addAll(rotationIntervalFailures('authentication.rotationInterval', auth.authTokenOptions?.rotationInterval));
 
   // "Data tiering is only supported for replication groups using the r6gd node type. This
   // parameter must be set to true when using r6gd nodes." (API reference, DataTieringEnabled)

@@ -1,9 +1,10 @@
-import { Errors, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Errors, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CacheAuthentication, CacheEngine, MemcachedCluster, MemcachedClusterProps, ReplicationGroup, ReplicationGroupProps, TransitEncryptionMode,
+  CacheAuthentication, CacheEngine, CacheUser, MemcachedCluster, MemcachedClusterProps, ReplicationGroup, ReplicationGroupProps,
+  TransitEncryptionMode,
 } from '../../src';
 import { newStack } from '../helpers';
 
@@ -206,5 +207,22 @@ describe('online TLS migration', () => {
     ['not a mode', { transitEncryptionMode: 'optional' as TransitEncryptionMode }, /transitEncryptionMode: 'optional' is invalid: it is one of preferred, required/],
   ])('%s', (_name, props, message) => {
     expect(() => group(props)).toThrow(message);
+  });
+});
+
+describe('rotation intervals', () => {
+  test.each([0, 1000 * 24 + 1])('an AUTH token rotated every %d hours is refused (0 would switch rotation off)', (hours) => {
+    expect(() => group({ authentication: CacheAuthentication.authToken({ rotationInterval: Duration.hours(hours) }) }))
+      .toThrow(/authentication.rotationInterval: .* is invalid: secrets rotate every 4 hours to 1,000 days; to stop rotating, set rotation: false/);
+  });
+
+  test('a user password rotated every 0 days is refused', () => {
+    const { stack } = newStack();
+    expect(() => new CacheUser(stack, 'User', { userName: 'app', rotationInterval: Duration.days(0) }))
+      .toThrow(/rotationInterval: .* is invalid: secrets rotate every 4 hours to 1,000 days/);
+  });
+
+  test('7 days is fine', () => {
+    expect(() => group({ authentication: CacheAuthentication.authToken({ rotationInterval: Duration.days(7) }) })).not.toThrow();
   });
 });
