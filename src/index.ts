@@ -1,5 +1,7 @@
 export * from './common/engine';
 export * from './common/metric-aggregation';
+export { CacheNodeMetrics } from './common/node-metrics';
+export type { CacheNodeDimensions } from './common/node-metrics';
 export * from './common/node-type-info';
 export * from './common/network-props';
 export * from './connection/contract';

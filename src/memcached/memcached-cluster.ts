@@ -117,37 +117,37 @@ abstract class MemcachedClusterBase extends Resource implements IMemcachedCluste
     return this.metrics.aggregate(metricName, props, aggregation);
   }
   public metricCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CPUUtilization', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
+    return this.metrics.named('CPUUtilization', props);
   }
   public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('FreeableMemory', { statistic: 'Minimum', ...props }, MetricAggregation.MIN);
+    return this.metrics.named('FreeableMemory', props);
   }
   public metricSwapUsage(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('SwapUsage', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
+    return this.metrics.named('SwapUsage', props);
   }
   public metricEvictions(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('Evictions', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('Evictions', props);
   }
   public metricCurrConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CurrConnections', { statistic: 'Maximum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('CurrConnections', props);
   }
   public metricNewConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('NewConnections', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('NewConnections', props);
   }
   public metricCurrItems(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CurrItems', { statistic: 'Maximum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('CurrItems', props);
   }
   public metricGetHits(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('GetHits', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('GetHits', props);
   }
   public metricGetMisses(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('GetMisses', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('GetMisses', props);
   }
   public metricHitRate(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
     return this.metrics.hitRate(props);
   }
   public metricBytesUsedForCacheItems(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('BytesUsedForCacheItems', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
+    return this.metrics.named('BytesUsedForCacheItems', props);
   }
   public metricNetworkAllowanceExceeded(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
     return this.metrics.networkAllowanceExceeded(props);

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { CacheAlarmKind, CacheAlarmOptions } from './alarm-options';
 import { CacheMonitoringTarget, CacheNode } from './cache-nodes';
-import { alarmMetric, hasReplicas, isRedisLike, nodeLabel, nodeMetric } from './node-metrics';
+import { alarmMetric, hasReplicas, isRedisLike, nodeLabel, nodeMetric } from './alarm-metrics';
 import { AlarmSpec, resolveAlarmSpecs } from './thresholds';
 
 /** Properties of a CacheDashboard. */

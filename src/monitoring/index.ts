@@ -1,4 +1,4 @@
-// The public API of the monitoring module. node-metrics.ts and thresholds.ts stay internal.
+// The public API of the monitoring module. alarm-metrics.ts and thresholds.ts stay internal.
 export * from './cache-nodes';
 export * from './alarm-options';
 export * from './alarm-topic';

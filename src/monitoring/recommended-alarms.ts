@@ -5,7 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { CacheAlarmKind, CacheAlarmOptions } from './alarm-options';
 import { CacheMonitoringTarget, CacheNode, CacheNodeRole } from './cache-nodes';
-import { alarmMetric, nodeConstructId, nodeLabel } from './node-metrics';
+import { alarmMetric, nodeConstructId, nodeLabel } from './alarm-metrics';
 import { AlarmSpec, conditionText, resolveAlarmSpecs } from './thresholds';
 
 /** Properties of RecommendedAlarms. */

@@ -220,31 +220,31 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
 
   /** Percentage of CPU the engine thread uses (the busiest node). */
   public metricEngineCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('EngineCPUUtilization', { statistic: 'Maximum', ...props });
+    return this.metrics.named('EngineCPUUtilization', props);
   }
   /** Percentage of memory used for data (the fullest node). */
   public metricDatabaseMemoryUsagePercentage(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('DatabaseMemoryUsagePercentage', { statistic: 'Maximum', ...props });
+    return this.metrics.named('DatabaseMemoryUsagePercentage', props);
   }
   /** Hit rate in percent (the worst node). */
   public metricCacheHitRate(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CacheHitRate', { statistic: 'Average', ...props }, MetricAggregation.MIN);
+    return this.metrics.named('CacheHitRate', props);
   }
   /** Keys evicted for lack of memory (all nodes). */
   public metricEvictions(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('Evictions', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('Evictions', props);
   }
   /** Client connections (all nodes). */
   public metricCurrConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CurrConnections', { statistic: 'Maximum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('CurrConnections', props);
   }
   /** New connections accepted (all nodes). */
   public metricNewConnections(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('NewConnections', { statistic: 'Sum', ...props }, MetricAggregation.SUM);
+    return this.metrics.named('NewConnections', props);
   }
   /** Seconds replicas lag behind their primary (the worst replica). */
   public metricReplicationLag(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('ReplicationLag', { statistic: 'Maximum', ...props }, MetricAggregation.MAX);
+    return this.metrics.named('ReplicationLag', props);
   }
   /** Packets shaped because the node exceeded its network bandwidth allowance (all nodes). */
   public metricNetworkBandwidthAllowanceExceeded(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
@@ -252,11 +252,11 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
   }
   /** Host CPU percentage (the busiest node). */
   public metricCPUUtilization(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('CPUUtilization', { statistic: 'Maximum', ...props });
+    return this.metrics.named('CPUUtilization', props);
   }
   /** Bytes of memory free for the host (the lowest node). */
   public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.metrics.aggregate('FreeableMemory', { statistic: 'Minimum', ...props }, MetricAggregation.MIN);
+    return this.metrics.named('FreeableMemory', props);
   }
 
   /**
