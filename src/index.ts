@@ -2,6 +2,7 @@ export * from './common/engine';
 export * from './common/metric-aggregation';
 export * from './common/node-type-info';
 export * from './common/network-props';
+export * from './common/network-type';
 export * from './connection/contract';
 export * from './auth/authentication';
 export * from './replication-group/props';
