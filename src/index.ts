@@ -4,6 +4,7 @@ export { CacheNodeMetrics } from './common/node-metrics';
 export type { CacheNodeDimensions } from './common/node-metrics';
 export * from './common/node-type-info';
 export * from './common/network-props';
+export * from './common/network-type';
 export * from './connection/contract';
 export * from './auth/authentication';
 export * from './replication-group/props';

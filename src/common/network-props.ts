@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { CacheIpDiscovery, CacheNetworkType } from './network-type';
 
 /** Where a cache lives in its VPC. */
 export interface CacheNetworkProps {
@@ -14,4 +15,19 @@ export interface CacheNetworkProps {
    * @default - a new security group with no ingress and no egress; open it with `connections`
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * The IP protocols the cache accepts connections on. IPv6 and dual stack need a node type built
+   * on the Nitro system (not t2, m4, r4); dual stack needs subnets with an IPv4 and an IPv6 CIDR
+   * (`ec2.Vpc` with `ipProtocol: ec2.IpProtocol.DUAL_STACK`), IPv6 IPv6-only subnets. Set at
+   * creation only: a change replaces the cache.
+   * @default CacheNetworkType.IPV4
+   */
+  readonly networkType?: CacheNetworkType;
+  /**
+   * The IP version the discovery protocol advertises for the nodes (`CLUSTER SLOTS` / `SHARDS` /
+   * `NODES`, Memcached's `config get cluster`); it matters for dual stack, where it can change
+   * in place. With TLS, discovery returns hostnames and it has no effect.
+   * @default - CacheIpDiscovery.IPV6 when networkType is IPV6, else IPV4
+   */
+  readonly ipDiscovery?: CacheIpDiscovery;
 }

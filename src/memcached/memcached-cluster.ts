@@ -14,6 +14,7 @@ import { checkMemcachedShapes, resolveSettings, validateMemcachedCluster } from 
 import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { MetricAggregation } from '../common/metric-aggregation';
 import { CacheNetwork } from '../common/network';
+import { cacheIpSettings } from '../common/network-type-rules';
 import { NodeTypeInfo } from '../common/node-type-info';
 import { findNodeType } from '../common/node-type-rules';
 import { nodeTypeInfo } from '../common/node-types';
@@ -274,6 +275,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
 
     const network = new CacheNetwork(this, 'Network', { ...props, description: `ElastiCache ${settings.engineVersion} ${this.node.path}` });
     checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnets.availabilityZones);
+    const ip = cacheIpSettings(this, report, { ...props, ...settings, subnets: network.subnets.subnets });
     report.throwIfAny(this, what);
     this.subnetGroup = network.subnetGroup;
     this.connections = new ec2.Connections({
@@ -298,6 +300,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
       cacheParameterGroupName: this.parameterGroup?.ref ?? defaultMemcachedParameterGroupName(settings.engineVersion),
       cacheSubnetGroupName: network.subnetGroup.ref,
       vpcSecurityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
+      ...ip,
       preferredMaintenanceWindow: props.maintenanceWindow,
       notificationTopicArn: props.notificationTopic?.topicArn,
     });

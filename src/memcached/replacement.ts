@@ -1,6 +1,7 @@
 import { MemcachedClusterProps } from './props';
 import { MemcachedSettings } from './validate';
 import { CreateOnlyValues } from '../common/cache-id';
+import { networkTypeCreateOnly } from '../common/network-type-rules';
 
 /**
  * What CloudFormation can only change by replacing a Memcached cluster: the schema's
@@ -13,6 +14,7 @@ import { CreateOnlyValues } from '../common/cache-id';
  */
 export const MEMCACHED_CREATE_ONLY = [
   'port', 'nodeType', 'nodes (without preferredAvailabilityZones)', 'transitEncryption', 'vpcSubnets (the subnet group)',
+  'networkType',
 ];
 
 /** The create-only settings that differ from the defaults. */
@@ -22,5 +24,6 @@ export function memcachedCreateOnly(props: MemcachedClusterProps, s: MemcachedSe
     nodeType: s.nodeType !== 'cache.t4g.micro' ? s.nodeType : undefined,
     nodes: props.preferredAvailabilityZones === undefined && s.nodes !== 2 ? s.nodes : undefined,
     transitEncryption: s.transitEncryption ? undefined : false,
+    networkType: networkTypeCreateOnly(props.networkType),
   };
 }

@@ -30,6 +30,8 @@ const SHAPES: Record<string, PropKind> = {
   vpc: 'construct',
   vpcSubnets: 'object',
   securityGroups: 'construct-list',
+  networkType: 'enum',
+  ipDiscovery: 'enum',
   clusterName: 'string',
   engineVersion: 'object',
   nodeType: 'string',

@@ -5,6 +5,7 @@ import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication } from '../auth/authentication';
 import { CreateOnlyValues } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
+import { networkTypeCreateOnly } from '../common/network-type-rules';
 import { CacheAuthMode } from '../connection/contract';
 
 /**
@@ -18,7 +19,7 @@ import { CacheAuthMode } from '../connection/contract';
 export const REPLICATION_GROUP_CREATE_ONLY = [
   'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets (the subnet group)', 'dataTiering (nodeType r6gd)',
   'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
-  'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)',
+  'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)', 'networkType',
 ];
 
 /** The create-only settings that differ from the defaults, named and given stable (non-token) values. */
@@ -33,6 +34,7 @@ export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: Repl
     dataTiering: s.dataTiering ? true : undefined,
     preferredCacheClusterAZs: !s.clusterMode && props.preferredAvailabilityZones ? stable(props.preferredAvailabilityZones) : undefined,
     auth: auth.mode === CacheAuthMode.TOKEN ? undefined : auth.mode === CacheAuthMode.NONE ? 'none' : 'users',
+    networkType: networkTypeCreateOnly(props.networkType),
   };
 }
 

@@ -21,6 +21,7 @@ import { ICacheUserGroup } from '../auth/cache-user-group';
 import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
+import { cacheIpSettings } from '../common/network-type-rules';
 import { findNodeType } from '../common/node-type-rules';
 import { checkEnum } from '../common/prop-types';
 import { applyCompanionRemovalPolicy } from '../common/removal';
@@ -161,6 +162,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
 
     const network = new CacheNetwork(this, 'Network', { ...props, description });
     checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnets.availabilityZones);
+    const ip = cacheIpSettings(this, report, { ...props, ...settings, subnets: network.subnets.subnets });
     report.throwIfAny(this, what);
     this.subnetGroup = network.subnetGroup;
     this.connections = new ec2.Connections({
@@ -219,6 +221,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       port: settings.port,
       cacheSubnetGroupName: network.subnetGroup.ref,
       securityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
+      ...ip,
       transitEncryptionEnabled: settings.transitEncryption,
       transitEncryptionMode: props.transitEncryptionMode,
       atRestEncryptionEnabled: settings.atRestEncryption,

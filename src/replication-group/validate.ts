@@ -38,6 +38,8 @@ const SHAPES: Record<string, PropKind> = {
   vpc: 'construct',
   vpcSubnets: 'object',
   securityGroups: 'construct-list',
+  networkType: 'enum',
+  ipDiscovery: 'enum',
   replicationGroupId: 'string',
   description: 'string',
   engine: 'object',

@@ -2,7 +2,8 @@ import { App, Duration, Errors, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
 import {
-  CacheAuthentication, CacheEngine, MemcachedAzMode, MemcachedCluster, MemcachedEngineVersion, ReplicationGroup,
+  CacheAuthentication, CacheEngine, CacheIpDiscovery, CacheNetworkType, MemcachedAzMode, MemcachedCluster, MemcachedEngineVersion,
+  ReplicationGroup,
 } from '../../src';
 
 // Thousands of random prop sets, as they could come from JavaScript or a JSON/YAML config: each
@@ -18,6 +19,8 @@ const maybe = <T>(valid: fc.Arbitrary<T>) =>
   fc.option(fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: junk }), { nil: undefined, freq: 2 });
 const mostly = <T>(usual: fc.Arbitrary<T>, rare: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: usual }, { weight: 1, arbitrary: rare });
 const days = fc.integer({ min: -2, max: 40 }).map((d) => Duration.days(Math.max(d, 0)));
+const networkType = maybe(fc.constantFrom(CacheNetworkType.IPV4, CacheNetworkType.IPV6, CacheNetworkType.DUAL_STACK));
+const ipDiscovery = maybe(fc.constantFrom(CacheIpDiscovery.IPV4, CacheIpDiscovery.IPV6));
 const zones = fc.array(fc.constantFrom('us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1f'), { maxLength: 4 });
 
 const replicationGroupProps = fc.record({
@@ -46,6 +49,8 @@ const replicationGroupProps = fc.record({
   maintenanceWindow: maybe(fc.constantFrom('sun:05:00-sun:06:00', 'sun:03:30-sun:04:30', 'sunday')),
   removalPolicy: maybe(fc.constantFrom(RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT)),
   dataTiering: maybe(fc.boolean()),
+  networkType,
+  ipDiscovery,
 }, { requiredKeys: [] });
 
 const memcachedProps = fc.record({
@@ -59,6 +64,8 @@ const memcachedProps = fc.record({
   port: maybe(mostly(fc.integer({ min: 1024, max: 65535 }), fc.integer({ min: -1, max: 70000 }))),
   maintenanceWindow: maybe(fc.constantFrom('sun:05:00-sun:06:00', 'sun:05:00-sun:05:30', 'x')),
   removalPolicy: maybe(fc.constantFrom(RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT)),
+  networkType,
+  ipDiscovery,
 }, { requiredKeys: [] });
 
 function stackWithVpc(): { stack: Stack; vpc: ec2.IVpc } {
