@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { alarmMetric, hasReplicas, isRedisLike, nodeLabel, nodeMetric } from './alarm-metrics';
 import { CacheAlarmKind, CacheAlarmOptions } from './alarm-options';
 import { CacheMonitoringTarget, CacheNode } from './cache-nodes';
-import { alarmMetric, hasReplicas, isRedisLike, nodeLabel, nodeMetric } from './alarm-metrics';
 import { AlarmSpec, resolveAlarmSpecs } from './thresholds';
 
 /** Properties of a CacheDashboard. */

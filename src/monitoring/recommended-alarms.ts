@@ -3,9 +3,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { alarmMetric, nodeConstructId, nodeLabel } from './alarm-metrics';
 import { CacheAlarmKind, CacheAlarmOptions } from './alarm-options';
 import { CacheMonitoringTarget, CacheNode, CacheNodeRole } from './cache-nodes';
-import { alarmMetric, nodeConstructId, nodeLabel } from './alarm-metrics';
 import { AlarmSpec, conditionText, resolveAlarmSpecs } from './thresholds';
 
 /** Properties of RecommendedAlarms. */

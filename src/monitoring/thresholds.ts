@@ -1,8 +1,8 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { hasReplicas, isRedisLike } from './alarm-metrics';
 import { CacheAlarmConfig, CacheAlarmKind, CacheAlarmOptions } from './alarm-options';
 import { CacheMonitoringTarget } from './cache-nodes';
-import { hasReplicas, isRedisLike } from './alarm-metrics';
 import { NETWORK_ALLOWANCE_METRICS } from '../common/node-metrics';
 import { fail } from '../common/validation';
 
