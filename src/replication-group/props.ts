@@ -2,11 +2,11 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { CacheRestoreSource } from './restore';
+import { ShardConfiguration } from './shard-configuration';
 import { CacheAuthentication } from '../auth/authentication';
 import { CacheEngine } from '../common/engine';
 import { CacheNetworkProps } from '../common/network-props';
-import { CacheRestoreSource } from './restore';
-import { ShardConfiguration } from './shard-configuration';
 import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 
 /** Engine log delivery to CloudWatch Logs. */

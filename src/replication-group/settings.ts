@@ -34,7 +34,7 @@ export function resolveSettings(props: ReplicationGroupProps): ReplicationGroupS
     nodeType,
     port: props.port ?? 6380,
     clusterMode,
-    shards: props.shards ?? (props.shardConfigurations?.length || 1),
+    shards: props.shards ?? ((clusterMode && props.shardConfigurations?.length) || 1),
     replicasPerShard,
     automaticFailover,
     multiAz: props.multiAz ?? (hasReplica && automaticFailover),

@@ -25,6 +25,8 @@ const DOC_CLUSTER_TUTORIAL = 'https://valkey.io/topics/cluster-tutorial/';
 
 const SLOTS = 16384;
 
+type NodeGroup = elasticache.CfnReplicationGroup.NodeGroupConfigurationProperty;
+
 const SHAPES: Record<string, PropKind> = {
   slots: 'string',
   replicaCount: 'number',
@@ -178,7 +180,7 @@ export function evenSlots(i: number, n: number): string {
  * zones after it). Slots are the given ones, or an even split when seeding from S3.
  * Call only with validated, resolved counts.
  */
-export function nodeGroupConfigurations(s: ReplicationGroupSettings, props: ReplicationGroupProps): elasticache.CfnReplicationGroup.NodeGroupConfigurationProperty[] {
+export function nodeGroupConfigurations(s: ReplicationGroupSettings, props: ReplicationGroupProps): NodeGroup[] {
   const azs = props.preferredAvailabilityZones && props.preferredAvailabilityZones.length > 0 ? props.preferredAvailabilityZones : undefined;
   const azAt = (i: number) => azs![i % azs!.length];
   const split = seedsFromS3(props.restoreFrom);
