@@ -11,7 +11,8 @@ export class CacheRestoreSource {
   /**
    * An ElastiCache snapshot of this account and Region, by name: a manual backup, an automatic
    * one (`automatic.my-cache-2026-01-01-03-00`) or the final snapshot of a removed cache.
-   * A snapshot of a cluster-mode group cannot be restored into a group with cluster mode disabled.
+   * A snapshot of a cluster-mode group cannot be restored into a group with cluster mode disabled,
+   * and one of a data-tiering (r6gd) group only into r6gd nodes.
    */
   public static snapshot(snapshotName: string): CacheRestoreSource {
     return new CacheRestoreSource(snapshotName, undefined);
@@ -22,6 +23,8 @@ export class CacheRestoreSource {
    * the cache's Region. ElastiCache needs read access to them (the bucket policy or object ACL
    * grants it, see the seeding tutorial). In cluster mode the construct gives every shard its
    * slots, split evenly unless `shardConfigurations` name them, since ElastiCache requires them.
+   * A cluster-mode group takes only files of database 0, and a group with cluster mode disabled
+   * no file made by a cluster-mode one.
    *
    * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-seeding-redis.html
    */
