@@ -8,6 +8,8 @@ export * from './common/network-type';
 export * from './connection/contract';
 export * from './auth/authentication';
 export * from './replication-group/props';
+export * from './replication-group/restore';
+export * from './replication-group/shard-configuration';
 export * from './replication-group/metrics';
 export * from './replication-group/replication-group';
 export * from './memcached/engine-version';

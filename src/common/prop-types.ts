@@ -3,7 +3,7 @@ import { RuleReport } from './validation';
 /** The shape a property must have, checked before any rule reads it (props may come from JavaScript or JSON). */
 export type PropKind =
   | 'string' | 'number' | 'boolean' | 'duration' | 'string-list' | 'string-map'
-  | 'construct' | 'construct-list' | 'object' | 'enum';
+  | 'construct' | 'construct-list' | 'object' | 'object-list' | 'enum';
 
 const SHAPES: Record<PropKind, { readonly test: (v: unknown) => boolean; readonly is: string }> = {
   'string': { test: (v) => typeof v === 'string', is: 'a string' },
@@ -18,6 +18,7 @@ const SHAPES: Record<PropKind, { readonly test: (v: unknown) => boolean; readonl
   'construct': { test: (v) => isObject(v) && isObject((v as { node?: unknown }).node), is: 'a construct' },
   'construct-list': { test: (v) => Array.isArray(v) && v.every((e) => isObject(e) && isObject(e.node)), is: 'a list of constructs' },
   'object': { test: (v) => isObject(v) && !Array.isArray(v), is: 'an object' },
+  'object-list': { test: (v) => Array.isArray(v) && v.every((e) => isObject(e) && !Array.isArray(e)), is: 'a list of objects' },
   'enum': { test: (v) => typeof v === 'string', is: 'one of the enum\'s values' },
 };
 

@@ -8,12 +8,13 @@ const DOC = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/A
  * placeholders (`dummy1a`, …, on the first synth of an environment-bound stack, before the
  * context look-up has answered), so a valid app is never rejected for a value CDK made up.
  */
-export function checkZonesInSubnets(r: RuleReport, azs: string[] | undefined, subnetAzs: string[]): void {
+export function checkZonesInSubnets(r: RuleReport, azs: string[] | undefined, subnetAzs: string[],
+  property = 'preferredAvailabilityZones'): void {
   if (!azs || !isResolved(azs) || !isResolved(subnetAzs) || subnetAzs.length === 0) return;
   if (subnetAzs.some((az) => az.startsWith('dummy'))) return;
   const outside = azs.filter((az) => !subnetAzs.includes(az));
   if (outside.length > 0) {
-    r.fail('preferredAvailabilityZones', azs,
+    r.fail(property, azs,
       `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among the subnet group's zones (${subnetAzs.join(', ')})`, DOC);
   }
 }

@@ -2,6 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { CacheRestoreSource } from './restore';
+import { ShardConfiguration } from './shard-configuration';
 import { CacheAuthentication } from '../auth/authentication';
 import { CacheEngine } from '../common/engine';
 import { CacheNetworkProps } from '../common/network-props';
@@ -74,7 +76,7 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
 
   /**
    * Number of shards (node groups). Only cluster mode can have more than one.
-   * @default 1
+   * @default - the number of shardConfigurations, else 1
    */
   readonly shards?: number;
 
@@ -102,6 +104,24 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
    * @default - ElastiCache spreads the nodes over the subnet group's zones
    */
   readonly preferredAvailabilityZones?: string[];
+
+  /**
+   * Per-shard configuration in cluster mode, one entry per shard: hash slots, zones, node group id.
+   * A shard that names its zones takes them instead of its round-robin zones from
+   * preferredAvailabilityZones; the other shards keep those. Updatable in place under the
+   * group's UseOnlineResharding policy.
+   * @default - ElastiCache splits the slots evenly; zones from preferredAvailabilityZones
+   */
+  readonly shardConfigurations?: ShardConfiguration[];
+
+  /**
+   * The data the new group starts with: an ElastiCache snapshot or .rdb files in S3. Read only at
+   * creation: changing or removing it later replaces the group (under a new generated id), so
+   * keep it in the code after the first deploy.
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-restoring.html
+   * @default - an empty cache
+   */
+  readonly restoreFrom?: CacheRestoreSource;
 
   /**
    * The port the cache listens on.

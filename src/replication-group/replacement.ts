@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ReplicationGroupProps } from './props';
+import { restoreFingerprint } from './restore-rules';
 import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication } from '../auth/authentication';
 import { CreateOnlyValues } from '../common/cache-id';
@@ -19,7 +20,7 @@ import { CacheAuthMode } from '../connection/contract';
 export const REPLICATION_GROUP_CREATE_ONLY = [
   'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets (the subnet group)', 'dataTiering (nodeType r6gd)',
   'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
-  'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)', 'networkType',
+  'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)', 'networkType', 'restoreFrom (SnapshotName / SnapshotArns)',
 ];
 
 /** The create-only settings that differ from the defaults, named and given stable (non-token) values. */
@@ -35,6 +36,7 @@ export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: Repl
     preferredCacheClusterAZs: !s.clusterMode && props.preferredAvailabilityZones ? stable(props.preferredAvailabilityZones) : undefined,
     auth: auth.mode === CacheAuthMode.TOKEN ? undefined : auth.mode === CacheAuthMode.NONE ? 'none' : 'users',
     networkType: networkTypeCreateOnly(props.networkType),
+    restoreFrom: restoreFingerprint(props.restoreFrom),
   };
 }
 

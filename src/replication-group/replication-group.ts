@@ -13,7 +13,9 @@ import { createParameterGroup, defaultParameterGroupName } from './parameter-gro
 import { ReplicationGroupProps } from './props';
 import { replicationGroupCreateOnly, REPLICATION_GROUP_CREATE_ONLY } from './replacement';
 import { IReplicationGroup, ReplicationGroupAttributes, ReplicationGroupBase } from './replication-group-base';
+import { restoreProperties } from './restore-rules';
 import { nodePlacement, resolveSettings } from './settings';
+import { shardZones } from './shard-rules';
 import { checkReplicationGroupShapes, validateReplicationGroup } from './validate';
 import { CacheAuthentication } from '../auth/authentication';
 import { CacheAuth } from '../auth/cache-auth';
@@ -163,6 +165,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     const network = new CacheNetwork(this, 'Network', { ...props, description });
     checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnets.availabilityZones);
     const ip = cacheIpSettings(this, report, { ...props, ...settings, subnets: network.subnets.subnets });
+    checkZonesInSubnets(report, shardZones(props.shardConfigurations), network.subnets.availabilityZones, 'shardConfigurations');
     report.throwIfAny(this, what);
     this.subnetGroup = network.subnetGroup;
     this.connections = new ec2.Connections({
@@ -199,7 +202,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       : undefined;
     this.logGroup = logDelivery?.logGroup;
 
-    const placement = nodePlacement(settings, props.preferredAvailabilityZones);
+    const placement = nodePlacement(settings, props);
     this.resource = new elasticache.CfnReplicationGroup(this, 'Resource', {
       replicationGroupId,
       replicationGroupDescription: description,
@@ -235,6 +238,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       dataTieringEnabled: settings.dataTiering || undefined,
       notificationTopicArn: props.notificationTopic?.topicArn,
       logDeliveryConfigurations: logDelivery?.configurations,
+      ...restoreProperties(props.restoreFrom),
     });
     this.resource.node.addDependency(network.subnetGroup);
     this.resource.applyRemovalPolicy(removalPolicy);

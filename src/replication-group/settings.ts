@@ -1,5 +1,7 @@
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { ReplicationGroupProps } from './props';
+import { seedsFromS3 } from './restore-rules';
+import { nodeGroupConfigurations } from './shard-rules';
 import { findNodeType } from '../common/node-type-rules';
 import { isResolved } from '../common/validation';
 
@@ -32,7 +34,7 @@ export function resolveSettings(props: ReplicationGroupProps): ReplicationGroupS
     nodeType,
     port: props.port ?? 6380,
     clusterMode,
-    shards: props.shards ?? 1,
+    shards: props.shards ?? ((clusterMode && props.shardConfigurations?.length) || 1),
     replicasPerShard,
     automaticFailover,
     multiAz: props.multiAz ?? (hasReplica && automaticFailover),
@@ -52,20 +54,16 @@ export interface NodePlacement {
 /**
  * Round robin over the preferred zones: each shard's primary takes the next zone and its replicas
  * the zones after it, so one shard's nodes land in different zones when there are enough zones.
- * Call only with validated counts (it builds one entry per shard).
+ * In cluster mode, per-shard configurations (and the slots of an S3 seed) take their place shard by
+ * shard (see nodeGroupConfigurations). Call only with validated counts (it builds one entry per shard).
  */
-export function nodePlacement(s: ReplicationGroupSettings, azs: string[] | undefined): NodePlacement {
-  if (!azs || azs.length === 0 || !isResolved(s.shards) || !isResolved(s.replicasPerShard)) return {};
-  const azAt = (i: number) => azs[i % azs.length];
+export function nodePlacement(s: ReplicationGroupSettings, props: ReplicationGroupProps): NodePlacement {
+  const azs = props.preferredAvailabilityZones;
+  const hasAzs = azs !== undefined && azs.length > 0;
+  if (!isResolved(s.shards) || !isResolved(s.replicasPerShard)) return {};
   if (!s.clusterMode) {
-    return { preferredCacheClusterAZs: Array.from({ length: 1 + s.replicasPerShard }, (_, n) => azAt(n)) };
+    return hasAzs ? { preferredCacheClusterAZs: Array.from({ length: 1 + s.replicasPerShard }, (_, n) => azs[n % azs.length]) } : {};
   }
-  return {
-    nodeGroupConfiguration: Array.from({ length: s.shards }, (_, shard) => ({
-      nodeGroupId: String(shard + 1).padStart(4, '0'),
-      primaryAvailabilityZone: azAt(shard),
-      replicaAvailabilityZones: Array.from({ length: s.replicasPerShard }, (__, r) => azAt(shard + r + 1)),
-      replicaCount: s.replicasPerShard,
-    })),
-  };
+  if (!hasAzs && props.shardConfigurations === undefined && !seedsFromS3(props.restoreFrom)) return {};
+  return { nodeGroupConfiguration: nodeGroupConfigurations(s, props) };
 }

@@ -1,7 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { replicationGroupParameterFailures } from './parameter-group';
 import { ReplicationGroupProps, TransitEncryptionMode } from './props';
+import { validateRestoreSource } from './restore-rules';
 import { ReplicationGroupSettings } from './settings';
+import { checkShardConfigurationShapes, validateShardConfigurations } from './shard-rules';
 import { CacheAuthentication, CacheUserAuthType } from '../auth/authentication';
 import { rotationIntervalFailures } from '../auth/rotation/rotation-interval';
 import { checkCacheId } from '../common/cache-id';
@@ -50,6 +52,8 @@ const SHAPES: Record<string, PropKind> = {
   multiAz: 'boolean',
   automaticFailover: 'boolean',
   preferredAvailabilityZones: 'string-list',
+  shardConfigurations: 'object-list',
+  restoreFrom: 'object',
   port: 'number',
   transitEncryption: 'boolean',
   atRestEncryption: 'boolean',
@@ -69,7 +73,8 @@ const SHAPES: Record<string, PropKind> = {
 
 /** Checks the props' shapes; the rules below only run on props of the right shape. */
 export function checkReplicationGroupShapes(report: RuleReport, props: unknown): boolean {
-  return checkPropShapes(report, props, SHAPES, ['vpc']);
+  return checkPropShapes(report, props, SHAPES, ['vpc'])
+    && checkShardConfigurationShapes(report, (props as ReplicationGroupProps).shardConfigurations);
 }
 
 /**
@@ -89,6 +94,8 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   const node = isResolved(t.nodeType) && nodeFailures.length === 0 ? findNodeType(t.nodeType) : undefined;
   if (node?.distributedKvCaching) validateDistributedKv(r, props, t);
   validateCounts(r, t);
+  validateRestoreSource(r, props.restoreFrom, node?.distributedKvCaching === true);
+  validateShardConfigurations(r, props, t);
   validateAuth(r, engine, auth, t);
   validateOperations(r, props, t);
   validateTlsMigration(r, props, engine, t);

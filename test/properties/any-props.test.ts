@@ -2,8 +2,8 @@ import { App, Duration, Errors, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
 import {
-  CacheAuthentication, CacheEngine, CacheIpDiscovery, CacheNetworkType, MemcachedAzMode, MemcachedCluster, MemcachedEngineVersion,
-  ReplicationGroup,
+  CacheAuthentication, CacheEngine, CacheIpDiscovery, CacheNetworkType, CacheRestoreSource, MemcachedAzMode, MemcachedCluster,
+  MemcachedEngineVersion, ReplicationGroup,
 } from '../../src';
 
 // Thousands of random prop sets, as they could come from JavaScript or a JSON/YAML config: each
@@ -23,6 +23,15 @@ const networkType = maybe(fc.constantFrom(CacheNetworkType.IPV4, CacheNetworkTyp
 const ipDiscovery = maybe(fc.constantFrom(CacheIpDiscovery.IPV4, CacheIpDiscovery.IPV6));
 const zones = fc.array(fc.constantFrom('us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1f'), { maxLength: 4 });
 
+const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const shardConfiguration = fc.record({
+  slots: optional(fc.constantFrom('0-16383', '0-8191', '8192-16383', '0-16384', '0,1')),
+  replicaCount: optional(fc.integer({ min: -1, max: 6 })),
+  primaryAvailabilityZone: optional(fc.constantFrom('us-east-1a', 'us-east-1b', 'us-east-1f')),
+  replicaAvailabilityZones: optional(zones),
+  nodeGroupId: optional(fc.constantFrom('0001', '0002', '7', '12345', 'a')),
+}, { requiredKeys: [] });
+
 const replicationGroupProps = fc.record({
   replicationGroupId: maybe(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{0,44}$/)),
   description: maybe(fc.string({ maxLength: 300 })),
@@ -36,6 +45,9 @@ const replicationGroupProps = fc.record({
   multiAz: maybe(fc.boolean()),
   automaticFailover: maybe(fc.boolean()),
   preferredAvailabilityZones: maybe(zones),
+  shardConfigurations: maybe(fc.array(shardConfiguration, { maxLength: 3 })),
+  restoreFrom: maybe(fc.constantFrom(CacheRestoreSource.snapshot('orders-backup'), CacheRestoreSource.s3(['arn:aws:s3:::dumps/orders.rdb']),
+    CacheRestoreSource.s3(['arn:aws:s3:::dumps']), CacheRestoreSource.s3([]))),
   port: maybe(mostly(fc.integer({ min: 1024, max: 65535 }), fc.integer({ min: -1, max: 70000 }))),
   transitEncryption: maybe(mostly(fc.constant(true), fc.boolean())),
   atRestEncryption: maybe(fc.boolean()),
