@@ -2,6 +2,8 @@ export * from './common/engine';
 export * from './common/metric-aggregation';
 export * from './common/node-type-info';
 export * from './common/network-props';
+export * from './groups/subnet-group';
+export * from './groups/parameter-group';
 export * from './connection/contract';
 export * from './auth/authentication';
 export * from './replication-group/props';

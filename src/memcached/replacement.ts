@@ -1,6 +1,7 @@
 import { MemcachedClusterProps } from './props';
 import { MemcachedSettings } from './validate';
 import { CreateOnlyValues } from '../common/cache-id';
+import { subnetGroupIdentity } from '../groups/subnet-group';
 
 /**
  * What CloudFormation can only change by replacing a Memcached cluster: the schema's
@@ -12,7 +13,7 @@ import { CreateOnlyValues } from '../common/cache-id';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-cachecluster.html
  */
 export const MEMCACHED_CREATE_ONLY = [
-  'port', 'nodeType', 'nodes (without preferredAvailabilityZones)', 'transitEncryption', 'vpcSubnets (the subnet group)',
+  'port', 'nodeType', 'nodes (without preferredAvailabilityZones)', 'transitEncryption', 'subnetGroup',
 ];
 
 /** The create-only settings that differ from the defaults. */
@@ -22,5 +23,6 @@ export function memcachedCreateOnly(props: MemcachedClusterProps, s: MemcachedSe
     nodeType: s.nodeType !== 'cache.t4g.micro' ? s.nodeType : undefined,
     nodes: props.preferredAvailabilityZones === undefined && s.nodes !== 2 ? s.nodes : undefined,
     transitEncryption: s.transitEncryption ? undefined : false,
+    subnetGroup: subnetGroupIdentity(props.subnetGroup),
   };
 }

@@ -6,6 +6,7 @@ import { CacheAuthentication } from '../auth/authentication';
 import { CreateOnlyValues } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { CacheAuthMode } from '../connection/contract';
+import { subnetGroupIdentity } from '../groups/subnet-group';
 
 /**
  * The properties CloudFormation can only change by replacing the group: the schema's
@@ -16,7 +17,7 @@ import { CacheAuthMode } from '../connection/contract';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html
  */
 export const REPLICATION_GROUP_CREATE_ONLY = [
-  'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets (the subnet group)', 'dataTiering (nodeType r6gd)',
+  'port', 'atRestEncryption', 'encryptionKey', 'subnetGroup', 'dataTiering (nodeType r6gd)',
   'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
   'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)',
 ];
@@ -33,6 +34,7 @@ export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: Repl
     dataTiering: s.dataTiering ? true : undefined,
     preferredCacheClusterAZs: !s.clusterMode && props.preferredAvailabilityZones ? stable(props.preferredAvailabilityZones) : undefined,
     auth: auth.mode === CacheAuthMode.TOKEN ? undefined : auth.mode === CacheAuthMode.NONE ? 'none' : 'users',
+    subnetGroup: subnetGroupIdentity(props.subnetGroup),
   };
 }
 
