@@ -2,7 +2,8 @@ import { App, Duration, Errors, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
 import {
-  CacheAuthentication, CacheEngine, MemcachedAzMode, MemcachedCluster, MemcachedEngineVersion, ReplicationGroup,
+  CacheAuthentication, CacheEngine, CacheParameterGroup, CacheParameterGroupEngine, CacheSubnetGroup, MemcachedAzMode,
+  MemcachedCluster, MemcachedEngineVersion, ReplicationGroup,
 } from '../../src';
 
 // Thousands of random prop sets, as they could come from JavaScript or a JSON/YAML config: each
@@ -46,6 +47,8 @@ const replicationGroupProps = fc.record({
   maintenanceWindow: maybe(fc.constantFrom('sun:05:00-sun:06:00', 'sun:03:30-sun:04:30', 'sunday')),
   removalPolicy: maybe(fc.constantFrom(RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT)),
   dataTiering: maybe(fc.boolean()),
+  subnetGroup: maybe(fc.constantFrom('made', 'imported')),
+  parameterGroup: maybe(fc.constantFrom('made', 'imported')),
 }, { requiredKeys: [] });
 
 const memcachedProps = fc.record({
@@ -59,7 +62,18 @@ const memcachedProps = fc.record({
   port: maybe(mostly(fc.integer({ min: 1024, max: 65535 }), fc.integer({ min: -1, max: 70000 }))),
   maintenanceWindow: maybe(fc.constantFrom('sun:05:00-sun:06:00', 'sun:05:00-sun:05:30', 'x')),
   removalPolicy: maybe(fc.constantFrom(RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT)),
+  subnetGroup: maybe(fc.constantFrom('made', 'imported')),
+  parameterGroup: maybe(fc.constantFrom('made', 'imported')),
 }, { requiredKeys: [] });
+
+/** The groups the arbitraries name ('made', 'imported') made in the stack; junk stays junk. */
+function withGroups(stack: Stack, vpc: ec2.IVpc, props: Record<string, unknown>, engine: CacheParameterGroupEngine): Record<string, unknown> {
+  const subnetGroup = props.subnetGroup === 'made' ? new CacheSubnetGroup(stack, 'Subnets', { vpc })
+    : props.subnetGroup === 'imported' ? CacheSubnetGroup.fromSubnetGroupName(stack, 'Subnets', 'existing') : props.subnetGroup;
+  const parameterGroup = props.parameterGroup === 'made' ? new CacheParameterGroup(stack, 'Params', { engine })
+    : props.parameterGroup === 'imported' ? CacheParameterGroup.fromParameterGroupName(stack, 'Params', 'existing') : props.parameterGroup;
+  return { ...props, subnetGroup, parameterGroup };
+}
 
 function stackWithVpc(): { stack: Stack; vpc: ec2.IVpc } {
   const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
@@ -96,7 +110,8 @@ test('ReplicationGroup: any prop set builds or fails with a ValidationError nami
   let built = 0;
   fc.assert(fc.property(replicationGroupProps, (props) => {
     const { stack, vpc } = stackWithVpc();
-    if (expectBuiltOrNamedError(() => new ReplicationGroup(stack, 'Cache', { vpc, ...props } as never), props)) built++;
+    const given = withGroups(stack, vpc, props, CacheParameterGroupEngine.fromCacheEngine(CacheEngine.LATEST));
+    if (expectBuiltOrNamedError(() => new ReplicationGroup(stack, 'Cache', { vpc, ...given } as never), props)) built++;
   }), { numRuns: 1000 });
   expect(built).toBeGreaterThan(20);
   expect(built).toBeLessThan(1000);
@@ -106,7 +121,8 @@ test('MemcachedCluster: any prop set builds or fails with a ValidationError nami
   let built = 0;
   fc.assert(fc.property(memcachedProps, (props) => {
     const { stack, vpc } = stackWithVpc();
-    if (expectBuiltOrNamedError(() => new MemcachedCluster(stack, 'Cache', { vpc, ...props } as never), props)) built++;
+    const given = withGroups(stack, vpc, props, CacheParameterGroupEngine.fromMemcached(MemcachedEngineVersion.LATEST));
+    if (expectBuiltOrNamedError(() => new MemcachedCluster(stack, 'Cache', { vpc, ...given } as never), props)) built++;
   }), { numRuns: 1000 });
   expect(built).toBeGreaterThan(20);
   expect(built).toBeLessThan(1000);
