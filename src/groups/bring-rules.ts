@@ -33,13 +33,17 @@ export function subnetGroupFailures(props: BroughtGroups, cfnSubnetGroupDoc: str
   const failures: RuleFailure[] = [];
   if (props.vpcSubnets !== undefined) {
     failures.push({
-      property: 'vpcSubnets', value: props.vpcSubnets, source: cfnSubnetGroupDoc,
+      property: 'vpcSubnets',
+      value: props.vpcSubnets,
+      source: cfnSubnetGroupDoc,
       rule: 'the subnetGroup already names the subnets: leave vpcSubnets out, or give them to the CacheSubnetGroup',
     });
   }
   if (group instanceof CacheSubnetGroup && otherVpc(group.vpc, props.vpc)) {
     failures.push({
-      property: 'subnetGroup', value: group.node.path, source: ERR_OTHER_VPC,
+      property: 'subnetGroup',
+      value: group.node.path,
+      source: ERR_OTHER_VPC,
       rule: `the subnet group is in ${describeVpc(group.vpc)}, not in the cache's ${describeVpc(props.vpc)}`,
     });
   }

@@ -115,7 +115,7 @@ export class CacheParameterGroup extends Resource implements ICacheParameterGrou
   }
 
   public readonly parameterGroupName: string;
-  public readonly family: string;
+  public readonly family?: string;
   public readonly clusterMode?: boolean;
   /** The engine the group is for. */
   public readonly engine: CacheParameterGroupEngine;
