@@ -13,7 +13,7 @@ import { subnetGroupIdentity } from '../groups/subnet-group';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-cachecluster.html
  */
 export const MEMCACHED_CREATE_ONLY = [
-  'port', 'nodeType', 'nodes (without preferredAvailabilityZones)', 'transitEncryption', 'subnetGroup',
+  'port', 'nodeType', 'nodes (without preferredAvailabilityZones)', 'transitEncryption', 'vpcSubnets / subnetGroup (the subnet group)',
 ];
 
 /** The create-only settings that differ from the defaults. */

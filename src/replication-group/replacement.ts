@@ -17,7 +17,7 @@ import { subnetGroupIdentity } from '../groups/subnet-group';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html
  */
 export const REPLICATION_GROUP_CREATE_ONLY = [
-  'port', 'atRestEncryption', 'encryptionKey', 'subnetGroup', 'dataTiering (nodeType r6gd)',
+  'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets / subnetGroup (the subnet group)', 'dataTiering (nodeType r6gd)',
   'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
   'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)',
 ];
