@@ -5,6 +5,8 @@ export type { CacheNodeDimensions } from './common/node-metrics';
 export * from './common/node-type-info';
 export * from './common/network-props';
 export * from './common/network-type';
+export * from './groups/subnet-group';
+export * from './groups/parameter-group';
 export * from './connection/contract';
 export * from './auth/authentication';
 export * from './replication-group/props';

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CacheIpDiscovery, CacheNetworkType } from './network-type';
+import { ICacheSubnetGroup } from '../groups/subnet-group';
 
 /** Where a cache lives in its VPC. */
 export interface CacheNetworkProps {
@@ -10,6 +11,16 @@ export interface CacheNetworkProps {
    * @default - the VPC's isolated subnets, or its private subnets with egress when it has no isolated ones
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * A subnet group to place the cache in, instead of one made for it: a `CacheSubnetGroup` (in the
+   * cache's VPC), or one made elsewhere, `CacheSubnetGroup.fromSubnetGroupName()`. Not with
+   * `vpcSubnets`. The subnets of a group imported by name are not known here: preferred zones are
+   * not checked against them, and the secret rotation function runs in the VPC's default cache
+   * subnets (isolated, else private with egress). The subnet group is set at creation: bringing
+   * another one replaces the cache.
+   * @default - a new subnet group of `vpcSubnets`
+   */
+  readonly subnetGroup?: ICacheSubnetGroup;
   /**
    * Security groups for the cache.
    * @default - a new security group with no ingress and no egress; open it with `connections`

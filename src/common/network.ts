@@ -1,28 +1,31 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { Construct } from 'constructs';
 import { CacheNetworkProps } from './network-props';
-
-/** Private subnets, isolated first: a cache never needs a route to the internet. */
-export function defaultCacheSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
-  return vpc.isolatedSubnets.length > 0
-    ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }
-    : { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
-}
+import { CacheSubnetGroup, defaultCacheSubnets, ICacheSubnetGroup } from '../groups/subnet-group';
 
 /** The subnet group and security groups of a cache, as CloudFormation needs them. */
 export class CacheNetwork extends Construct {
-  public readonly subnetGroup: elasticache.CfnSubnetGroup;
+  public readonly subnetGroup: ICacheSubnetGroup;
   public readonly securityGroups: ec2.ISecurityGroup[];
+  /**
+   * The subnets of the subnet group, where the cache's functions (secret rotation) run too. For a
+   * group imported by name, whose subnets are not known, the VPC's default cache subnets.
+   */
   public readonly subnets: ec2.SelectedSubnets;
+  /** The zones of the subnet group's subnets; empty when they are not known (a group imported by name). */
+  public readonly subnetGroupZones: string[];
+  /** The subnet group's subnets; empty when they are not known (a group imported by name). */
+  public readonly subnetGroupSubnets: ec2.ISubnet[];
 
   constructor(scope: Construct, id: string, props: CacheNetworkProps & { readonly description: string }) {
     super(scope, id);
-    this.subnets = props.vpc.selectSubnets(props.vpcSubnets ?? defaultCacheSubnets(props.vpc));
-    this.subnetGroup = new elasticache.CfnSubnetGroup(this, 'SubnetGroup', {
-      description: props.description,
-      subnetIds: this.subnets.subnetIds,
-    });
+    const own = props.subnetGroup ? undefined
+      : new CacheSubnetGroup(this, 'SubnetGroup', { vpc: props.vpc, vpcSubnets: props.vpcSubnets, description: props.description });
+    const known = own ?? (props.subnetGroup instanceof CacheSubnetGroup ? props.subnetGroup : undefined);
+    this.subnetGroup = props.subnetGroup ?? own!;
+    this.subnets = known?.subnets ?? props.vpc.selectSubnets(defaultCacheSubnets(props.vpc));
+    this.subnetGroupZones = known ? this.subnets.availabilityZones : [];
+    this.subnetGroupSubnets = known ? this.subnets.subnets : [];
     this.securityGroups = props.securityGroups ?? [
       new ec2.SecurityGroup(this, 'SecurityGroup', {
         vpc: props.vpc,

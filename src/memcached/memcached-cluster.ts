@@ -25,6 +25,8 @@ import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
+import { ICacheParameterGroup } from '../groups/parameter-group';
+import { ICacheSubnetGroup } from '../groups/subnet-group';
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
 import { CacheNodes, MonitoredEngine } from '../monitoring/cache-nodes';
 import { monitorCache } from '../monitoring/monitor-cache';
@@ -235,10 +237,10 @@ export class MemcachedCluster extends MemcachedClusterBase {
   public readonly azMode: MemcachedAzMode;
   /** The port the nodes listen on. */
   public readonly port: number;
-  /** The subnet group. */
-  public readonly subnetGroup: elasticache.CfnSubnetGroup;
-  /** The parameter group made for custom parameters, if any. */
-  public readonly parameterGroup?: elasticache.CfnParameterGroup;
+  /** The subnet group, brought or made for the cluster. */
+  public readonly subnetGroup: ICacheSubnetGroup;
+  /** The parameter group, brought or made for `parameters`; undefined when the cluster uses ElastiCache's default one. */
+  public readonly parameterGroup?: ICacheParameterGroup;
   /** The L1 resource. */
   public readonly resource: elasticache.CfnCacheCluster;
   /** The recommended alarms, their topic and the dashboard; undefined when the nodes are not known at synth time. */
@@ -274,8 +276,8 @@ export class MemcachedCluster extends MemcachedClusterBase {
     this.transitEncryption = settings.transitEncryption;
 
     const network = new CacheNetwork(this, 'Network', { ...props, description: `ElastiCache ${settings.engineVersion} ${this.node.path}` });
-    checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnets.availabilityZones);
-    const ip = cacheIpSettings(this, report, { ...props, ...settings, subnets: network.subnets.subnets });
+    checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnetGroupZones);
+    const ip = cacheIpSettings(this, report, { ...props, ...settings, subnets: network.subnetGroupSubnets });
     report.throwIfAny(this, what);
     this.subnetGroup = network.subnetGroup;
     this.connections = new ec2.Connections({
@@ -283,9 +285,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
       defaultPort: ec2.Port.tcp(settings.port),
     });
 
-    if (props.parameters && Object.keys(props.parameters).length > 0) {
-      this.parameterGroup = createMemcachedParameterGroup(this, settings.engineVersion, props.parameters);
-    }
+    this.parameterGroup = props.parameterGroup ?? createMemcachedParameterGroup(this, settings.engineVersion, props.parameters);
 
     this.resource = new elasticache.CfnCacheCluster(this, 'Resource', {
       clusterName: clusterName,
@@ -297,8 +297,8 @@ export class MemcachedCluster extends MemcachedClusterBase {
       preferredAvailabilityZones: props.preferredAvailabilityZones,
       port: settings.port,
       transitEncryptionEnabled: settings.transitEncryption,
-      cacheParameterGroupName: this.parameterGroup?.ref ?? defaultMemcachedParameterGroupName(settings.engineVersion),
-      cacheSubnetGroupName: network.subnetGroup.ref,
+      cacheParameterGroupName: this.parameterGroup?.parameterGroupName ?? defaultMemcachedParameterGroupName(settings.engineVersion),
+      cacheSubnetGroupName: network.subnetGroup.subnetGroupName,
       vpcSecurityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
       ...ip,
       preferredMaintenanceWindow: props.maintenanceWindow,

@@ -1,8 +1,8 @@
-import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { Construct } from 'constructs';
 import { MemcachedEngineVersion } from './engine-version';
 import { parameterFailures } from '../common/parameters';
-import { RuleFailure, RuleReport } from '../common/validation';
+import { RuleFailure } from '../common/validation';
+import { CacheParameterGroup, CacheParameterGroupEngine } from '../groups/parameter-group';
 
 /** ElastiCache's default parameter group of the version's family, e.g. `default.memcached1.6`. */
 export function defaultMemcachedParameterGroupName(version: MemcachedEngineVersion): string {
@@ -15,16 +15,12 @@ export function memcachedParameterFailures(version: MemcachedEngineVersion,
   return parameterFailures(version.parameterGroupFamily, parameters as Record<string, string>, 'parameters', version.version);
 }
 
-/** A parameter group of the version's family holding the user's parameters. */
+/**
+ * A parameter group of the version's family holding the user's parameters, or undefined when there
+ * are none. Its id, `Parameters`, keeps the group's logical id.
+ */
 export function createMemcachedParameterGroup(scope: Construct, version: MemcachedEngineVersion,
-  parameters: { [name: string]: string }): elasticache.CfnParameterGroup {
-  // Checked here too, so a group is never made from parameters ElastiCache would reject at deploy time.
-  const report = new RuleReport();
-  report.addAll(memcachedParameterFailures(version, parameters));
-  report.throwIfAny(scope, `${version} parameters`);
-  return new elasticache.CfnParameterGroup(scope, 'Parameters', {
-    cacheParameterGroupFamily: version.parameterGroupFamily,
-    description: `${version} parameters`,
-    properties: { ...parameters },
-  });
+  parameters: { [name: string]: string } | undefined): CacheParameterGroup | undefined {
+  if (!parameters || Object.keys(parameters).length === 0) return undefined;
+  return new CacheParameterGroup(scope, 'Parameters', { engine: CacheParameterGroupEngine.fromMemcached(version), parameters });
 }

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { MemcachedEngineVersion } from './engine-version';
 import { CacheNetworkProps } from '../common/network-props';
+import { ICacheParameterGroup } from '../groups/parameter-group';
 import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 
 /** Where a Memcached cluster's nodes go. */
@@ -77,6 +78,14 @@ export interface MemcachedClusterProps extends CacheNetworkProps {
    * @default - ElastiCache's default parameter group, `default.memcached1.6`
    */
   readonly parameters?: { [name: string]: string };
+
+  /**
+   * A parameter group to use instead of one made for `parameters` (not with them): a
+   * `CacheParameterGroup` of the version's family, or one imported with
+   * `CacheParameterGroup.fromParameterGroupName()`. It can change without replacing the cluster.
+   * @default - ElastiCache's default parameter group, or one made for `parameters`
+   */
+  readonly parameterGroup?: ICacheParameterGroup;
 
   /**
    * Weekly time range (UTC) for maintenance, `ddd:hh24:mi-ddd:hh24:mi`, at least 60 minutes.

@@ -2,6 +2,7 @@ import { MemcachedClusterProps } from './props';
 import { MemcachedSettings } from './validate';
 import { CreateOnlyValues } from '../common/cache-id';
 import { networkTypeCreateOnly } from '../common/network-type-rules';
+import { subnetGroupIdentity } from '../groups/subnet-group';
 
 /**
  * What CloudFormation can only change by replacing a Memcached cluster: the schema's
@@ -13,7 +14,7 @@ import { networkTypeCreateOnly } from '../common/network-type-rules';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-cachecluster.html
  */
 export const MEMCACHED_CREATE_ONLY = [
-  'port', 'nodeType', 'nodes (without preferredAvailabilityZones)', 'transitEncryption', 'vpcSubnets (the subnet group)',
+  'port', 'nodeType', 'nodes (without preferredAvailabilityZones)', 'transitEncryption', 'vpcSubnets / subnetGroup (the subnet group)',
   'networkType',
 ];
 
@@ -25,5 +26,6 @@ export function memcachedCreateOnly(props: MemcachedClusterProps, s: MemcachedSe
     nodes: props.preferredAvailabilityZones === undefined && s.nodes !== 2 ? s.nodes : undefined,
     transitEncryption: s.transitEncryption ? undefined : false,
     networkType: networkTypeCreateOnly(props.networkType),
+    subnetGroup: subnetGroupIdentity(props.subnetGroup),
   };
 }

@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { MemcachedEngineVersion } from './engine-version';
+import { memcachedItemSizeFailures } from './item-size';
 import { memcachedParameterFailures } from './parameter-group';
 import { MemcachedAzMode, MemcachedClusterProps } from './props';
 import { checkCacheId } from '../common/cache-id';
@@ -8,6 +9,7 @@ import { nodeTypeInfo } from '../common/node-types';
 import { checkPropShapes, PropKind } from '../common/prop-types';
 import { isResolved, RuleReport } from '../common/validation';
 import { parseWeeklyWindow } from '../common/windows';
+import { parameterGroupFailures, subnetGroupFailures } from '../groups/bring-rules';
 
 // The documents that state the rules below.
 // CacheClusterId, NumCacheNodes, PreferredAvailabilityZones, PreferredMaintenanceWindow constraints.
@@ -19,8 +21,6 @@ const DOC_SCALING = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Sca
 const DOC_TLS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/supported-engine-versions-mc.html';
 // "caches running Valkey, Redis OSS, or Serverless Memcached can back up their data": node-based Memcached cannot.
 const DOC_BACKUPS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups.html';
-// "CreateCacheCluster and ModifyCacheCluster fails ... if slab_chunk_max > max_item_size / max_item_size modulo slab_chunk_max != 0".
-const DOC_PARAMS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/VersionManagement.html';
 // The AWS API reference states no rule for AZMode and one node; the AWS provider documents it:
 // "If you want to choose cross-az, num_cache_nodes must be greater than 1."
 const DOC_AZ_MODE = 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_cluster#az_mode';
@@ -29,6 +29,7 @@ const DOC_AZ_MODE = 'https://registry.terraform.io/providers/hashicorp/aws/lates
 const SHAPES: Record<string, PropKind> = {
   vpc: 'construct',
   vpcSubnets: 'object',
+  subnetGroup: 'construct',
   securityGroups: 'construct-list',
   networkType: 'enum',
   ipDiscovery: 'enum',
@@ -41,6 +42,7 @@ const SHAPES: Record<string, PropKind> = {
   transitEncryption: 'boolean',
   port: 'number',
   parameters: 'string-map',
+  parameterGroup: 'construct',
   maintenanceWindow: 'string',
   notificationTopic: 'construct',
   monitoring: 'object',
@@ -114,22 +116,9 @@ export function validateMemcachedCluster(r: RuleReport, props: MemcachedClusterP
   if (s.removalPolicy === RemovalPolicy.SNAPSHOT) {
     r.fail('removalPolicy', 'SNAPSHOT', 'node-based Memcached clusters cannot be snapshotted; use DESTROY or RETAIN', DOC_BACKUPS);
   }
-  validateParameters(r, props.parameters ?? {});
+  r.addAll(memcachedItemSizeFailures(props.parameters));
   r.addAll(memcachedParameterFailures(s.engineVersion, props.parameters));
+  r.addAll(subnetGroupFailures(props, `${CFN_CLUSTER}#cfn-elasticache-cachecluster-cachesubnetgroupname`));
+  r.addAll(parameterGroupFailures(props, s.engineVersion.parameterGroupFamily, undefined, `${CFN_CLUSTER}#cfn-elasticache-cachecluster-cacheparametergroupname`));
   return info;
-}
-
-/** The item-size rules ElastiCache states, checked when both parameters are given as numbers. */
-function validateParameters(r: RuleReport, parameters: { [name: string]: string }): void {
-  const chunk = parameters.slab_chunk_max;
-  const item = parameters.max_item_size;
-  if (!isResolved(chunk) || !isResolved(item) || !/^\d+$/.test(chunk) || !/^\d+$/.test(item)) return;
-  const chunkBytes = Number(chunk);
-  const itemBytes = Number(item);
-  if (chunkBytes > itemBytes) {
-    r.fail('parameters.slab_chunk_max', chunk, `slab_chunk_max must not exceed max_item_size (${item})`, DOC_PARAMS);
-  }
-  if (itemBytes % chunkBytes !== 0) {
-    r.fail('parameters.max_item_size', item, `max_item_size must be a multiple of slab_chunk_max (${chunk})`, DOC_PARAMS);
-  }
 }

@@ -1,8 +1,8 @@
-import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { Construct } from 'constructs';
 import { CacheEngine } from '../common/engine';
 import { parameterFailures } from '../common/parameters';
-import { RuleFailure, RuleReport } from '../common/validation';
+import { RuleFailure } from '../common/validation';
+import { CacheParameterGroup, CacheParameterGroupEngine } from '../groups/parameter-group';
 
 /**
  * ElastiCache's default parameter group for an engine and cluster mode. Cluster mode needs the
@@ -21,16 +21,12 @@ export function replicationGroupParameterFailures(engine: CacheEngine,
   return parameterFailures(engine.parameterGroupFamily, parameters as Record<string, string>, 'parameters', engine.version);
 }
 
-/** A parameter group of the engine's family with the user's parameters and a matching `cluster-enabled`. */
+/**
+ * A parameter group of the engine's family with the user's parameters and a matching `cluster-enabled`,
+ * or undefined when there are none. Its id, `Parameters`, keeps the group's logical id.
+ */
 export function createParameterGroup(scope: Construct, engine: CacheEngine, clusterMode: boolean,
-  parameters: { [name: string]: string }): elasticache.CfnParameterGroup {
-  // Checked here too, so a group is never made from parameters ElastiCache would reject at deploy time.
-  const report = new RuleReport();
-  report.addAll(replicationGroupParameterFailures(engine, parameters));
-  report.throwIfAny(scope, `${engine} parameters`);
-  return new elasticache.CfnParameterGroup(scope, 'Parameters', {
-    cacheParameterGroupFamily: engine.parameterGroupFamily,
-    description: `${engine} parameters (cluster mode ${clusterMode ? 'on' : 'off'})`,
-    properties: { ...parameters, 'cluster-enabled': clusterMode ? 'yes' : 'no' },
-  });
+  parameters: { [name: string]: string } | undefined): CacheParameterGroup | undefined {
+  if (!parameters || Object.keys(parameters).length === 0) return undefined;
+  return new CacheParameterGroup(scope, 'Parameters', { engine: CacheParameterGroupEngine.fromCacheEngine(engine), clusterMode, parameters });
 }

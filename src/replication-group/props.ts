@@ -7,6 +7,7 @@ import { ShardConfiguration } from './shard-configuration';
 import { CacheAuthentication } from '../auth/authentication';
 import { CacheEngine } from '../common/engine';
 import { CacheNetworkProps } from '../common/network-props';
+import { ICacheParameterGroup } from '../groups/parameter-group';
 import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 
 /** Engine log delivery to CloudWatch Logs. */
@@ -168,6 +169,14 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
    * @default - ElastiCache's default parameter group for the engine and cluster mode
    */
   readonly parameters?: { [name: string]: string };
+
+  /**
+   * A parameter group to use instead of one made for `parameters` (not with them): a
+   * `CacheParameterGroup` of the engine's family and cluster mode, or one imported with
+   * `CacheParameterGroup.fromParameterGroupName()`. It can change without replacing the cache.
+   * @default - ElastiCache's default parameter group, or one made for `parameters`
+   */
+  readonly parameterGroup?: ICacheParameterGroup;
 
   /**
    * How long automatic daily snapshots are kept (whole days, 0-35; 0 turns them off).

@@ -8,6 +8,7 @@ import { CreateOnlyValues } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { networkTypeCreateOnly } from '../common/network-type-rules';
 import { CacheAuthMode } from '../connection/contract';
+import { subnetGroupIdentity } from '../groups/subnet-group';
 
 /**
  * The properties CloudFormation can only change by replacing the group: the schema's
@@ -18,7 +19,7 @@ import { CacheAuthMode } from '../connection/contract';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html
  */
 export const REPLICATION_GROUP_CREATE_ONLY = [
-  'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets (the subnet group)', 'dataTiering (nodeType r6gd)',
+  'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets / subnetGroup (the subnet group)', 'dataTiering (nodeType r6gd)',
   'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
   'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)', 'networkType', 'restoreFrom (SnapshotName / SnapshotArns)',
 ];
@@ -37,6 +38,7 @@ export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: Repl
     auth: auth.mode === CacheAuthMode.TOKEN ? undefined : auth.mode === CacheAuthMode.NONE ? 'none' : 'users',
     networkType: networkTypeCreateOnly(props.networkType),
     restoreFrom: restoreFingerprint(props.restoreFrom),
+    subnetGroup: subnetGroupIdentity(props.subnetGroup),
   };
 }
 

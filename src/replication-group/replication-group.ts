@@ -30,6 +30,8 @@ import { applyCompanionRemovalPolicy } from '../common/removal';
 import { isResolved, RuleReport } from '../common/validation';
 import { checkZonesInSubnets } from '../common/zones';
 import { CacheAuthMode } from '../connection/contract';
+import { ICacheParameterGroup } from '../groups/parameter-group';
+import { ICacheSubnetGroup } from '../groups/subnet-group';
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
 import { CacheNodes, MonitoredEngine } from '../monitoring/cache-nodes';
 import { monitorCache } from '../monitoring/monitor-cache';
@@ -106,10 +108,10 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly readerEndpointPort?: string;
   /** Configuration endpoint address (cluster mode). @attribute */
   public readonly configurationEndpointAddress?: string;
-  /** The subnet group. */
-  public readonly subnetGroup: elasticache.CfnSubnetGroup;
-  /** The parameter group made for custom parameters, if any. */
-  public readonly parameterGroup?: elasticache.CfnParameterGroup;
+  /** The subnet group, brought or made for the cache. */
+  public readonly subnetGroup: ICacheSubnetGroup;
+  /** The parameter group, brought or made for `parameters`; undefined when the cache uses ElastiCache's default one. */
+  public readonly parameterGroup?: ICacheParameterGroup;
   /** The KMS key of the cache's data, secret and logs (when the construct made or was given one). */
   public readonly encryptionKey?: kms.IKey;
   /** The log group engine logs are delivered to, if any. */
@@ -163,9 +165,9 @@ export class ReplicationGroup extends ReplicationGroupBase {
     const description = props.description ?? `ElastiCache ${engine} ${this.node.path}`;
 
     const network = new CacheNetwork(this, 'Network', { ...props, description });
-    checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnets.availabilityZones);
-    const ip = cacheIpSettings(this, report, { ...props, ...settings, subnets: network.subnets.subnets });
-    checkZonesInSubnets(report, shardZones(props.shardConfigurations), network.subnets.availabilityZones, 'shardConfigurations');
+    checkZonesInSubnets(report, props.preferredAvailabilityZones, network.subnetGroupZones);
+    const ip = cacheIpSettings(this, report, { ...props, ...settings, subnets: network.subnetGroupSubnets });
+    checkZonesInSubnets(report, shardZones(props.shardConfigurations), network.subnetGroupZones, 'shardConfigurations');
     report.throwIfAny(this, what);
     this.subnetGroup = network.subnetGroup;
     this.connections = new ec2.Connections({
@@ -194,9 +196,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     this.authUserName = this.auth.defaultUser?.userName;
     this.iamUserIds = this.auth.iamUserIds;
 
-    if (props.parameters && Object.keys(props.parameters).length > 0) {
-      this.parameterGroup = createParameterGroup(this, engine, settings.clusterMode, props.parameters);
-    }
+    this.parameterGroup = props.parameterGroup ?? createParameterGroup(this, engine, settings.clusterMode, props.parameters);
     const logDelivery = props.logDelivery
       ? new CacheLogDelivery(this, 'Logs', props.logDelivery, this.encryptionKey)
       : undefined;
@@ -210,7 +210,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       engineVersion: engine.version,
       cacheNodeType: settings.nodeType,
       clusterMode: settings.clusterMode ? 'enabled' : 'disabled',
-      cacheParameterGroupName: this.parameterGroup?.ref ?? defaultParameterGroupName(engine, settings.clusterMode),
+      cacheParameterGroupName: this.parameterGroup?.parameterGroupName ?? defaultParameterGroupName(engine, settings.clusterMode),
       ...(settings.clusterMode ? {
         numNodeGroups: settings.shards,
         replicasPerNodeGroup: settings.replicasPerShard,
@@ -222,7 +222,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       automaticFailoverEnabled: settings.automaticFailover,
       multiAzEnabled: settings.multiAz,
       port: settings.port,
-      cacheSubnetGroupName: network.subnetGroup.ref,
+      cacheSubnetGroupName: network.subnetGroup.subnetGroupName,
       securityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
       ...ip,
       transitEncryptionEnabled: settings.transitEncryption,

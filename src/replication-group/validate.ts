@@ -13,6 +13,7 @@ import { checkEnum, checkPropShapes, PropKind } from '../common/prop-types';
 import { isResolved, RuleReport } from '../common/validation';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../common/windows';
 import { CacheAuthMode } from '../connection/contract';
+import { parameterGroupFailures, subnetGroupFailures } from '../groups/bring-rules';
 
 // The documents that state the rules below.
 const API_CREATE = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html';
@@ -39,6 +40,7 @@ const ERR_SNAPSHOT_MIN = 'https://github.com/hashicorp/terraform-provider-aws/pu
 const SHAPES: Record<string, PropKind> = {
   vpc: 'construct',
   vpcSubnets: 'object',
+  subnetGroup: 'construct',
   securityGroups: 'construct-list',
   networkType: 'enum',
   ipDiscovery: 'enum',
@@ -60,6 +62,7 @@ const SHAPES: Record<string, PropKind> = {
   encryptionKey: 'construct',
   authentication: 'object',
   parameters: 'string-map',
+  parameterGroup: 'construct',
   snapshotRetention: 'duration',
   backupWindow: 'string',
   maintenanceWindow: 'string',
@@ -100,6 +103,8 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   validateOperations(r, props, t);
   validateTlsMigration(r, props, engine, t);
   r.addAll(replicationGroupParameterFailures(engine, props.parameters));
+  r.addAll(subnetGroupFailures(props, `${CFN_RG}#cfn-elasticache-replicationgroup-cachesubnetgroupname`));
+  r.addAll(parameterGroupFailures(props, engine.parameterGroupFamily, t.clusterMode, `${CFN_RG}#cfn-elasticache-replicationgroup-cacheparametergroupname`));
   r.addAll(rotationIntervalFailures('authentication.rotationInterval', auth.authTokenOptions?.rotationInterval));
 
   // "Data tiering is only supported for replication groups using the r6gd node type. This

@@ -2,8 +2,8 @@ import { App, Duration, Errors, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
 import {
-  CacheAuthentication, CacheEngine, CacheIpDiscovery, CacheNetworkType, CacheRestoreSource, MemcachedAzMode, MemcachedCluster,
-  MemcachedEngineVersion, ReplicationGroup,
+  CacheAuthentication, CacheEngine, CacheIpDiscovery, CacheNetworkType, CacheParameterGroup, CacheParameterGroupEngine, CacheRestoreSource,
+  CacheSubnetGroup, MemcachedAzMode, MemcachedCluster, MemcachedEngineVersion, ReplicationGroup,
 } from '../../src';
 
 // Thousands of random prop sets, as they could come from JavaScript or a JSON/YAML config: each
@@ -63,6 +63,8 @@ const replicationGroupProps = fc.record({
   dataTiering: maybe(fc.boolean()),
   networkType,
   ipDiscovery,
+  subnetGroup: maybe(fc.constantFrom('made', 'imported')),
+  parameterGroup: maybe(fc.constantFrom('made', 'imported')),
 }, { requiredKeys: [] });
 
 const memcachedProps = fc.record({
@@ -78,7 +80,18 @@ const memcachedProps = fc.record({
   removalPolicy: maybe(fc.constantFrom(RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.SNAPSHOT)),
   networkType,
   ipDiscovery,
+  subnetGroup: maybe(fc.constantFrom('made', 'imported')),
+  parameterGroup: maybe(fc.constantFrom('made', 'imported')),
 }, { requiredKeys: [] });
+
+/** The groups the arbitraries name ('made', 'imported') made in the stack; junk stays junk. */
+function withGroups(stack: Stack, vpc: ec2.IVpc, props: Record<string, unknown>, engine: CacheParameterGroupEngine): Record<string, unknown> {
+  const subnetGroup = props.subnetGroup === 'made' ? new CacheSubnetGroup(stack, 'Subnets', { vpc })
+    : props.subnetGroup === 'imported' ? CacheSubnetGroup.fromSubnetGroupName(stack, 'Subnets', 'existing') : props.subnetGroup;
+  const parameterGroup = props.parameterGroup === 'made' ? new CacheParameterGroup(stack, 'Params', { engine })
+    : props.parameterGroup === 'imported' ? CacheParameterGroup.fromParameterGroupName(stack, 'Params', 'existing') : props.parameterGroup;
+  return { ...props, subnetGroup, parameterGroup };
+}
 
 function stackWithVpc(): { stack: Stack; vpc: ec2.IVpc } {
   const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
@@ -115,7 +128,8 @@ test('ReplicationGroup: any prop set builds or fails with a ValidationError nami
   let built = 0;
   fc.assert(fc.property(replicationGroupProps, (props) => {
     const { stack, vpc } = stackWithVpc();
-    if (expectBuiltOrNamedError(() => new ReplicationGroup(stack, 'Cache', { vpc, ...props } as never), props)) built++;
+    const given = withGroups(stack, vpc, props, CacheParameterGroupEngine.fromCacheEngine(CacheEngine.LATEST));
+    if (expectBuiltOrNamedError(() => new ReplicationGroup(stack, 'Cache', { vpc, ...given } as never), props)) built++;
   }), { numRuns: 1000 });
   expect(built).toBeGreaterThan(20);
   expect(built).toBeLessThan(1000);
@@ -125,7 +139,8 @@ test('MemcachedCluster: any prop set builds or fails with a ValidationError nami
   let built = 0;
   fc.assert(fc.property(memcachedProps, (props) => {
     const { stack, vpc } = stackWithVpc();
-    if (expectBuiltOrNamedError(() => new MemcachedCluster(stack, 'Cache', { vpc, ...props } as never), props)) built++;
+    const given = withGroups(stack, vpc, props, CacheParameterGroupEngine.fromMemcached(MemcachedEngineVersion.LATEST));
+    if (expectBuiltOrNamedError(() => new MemcachedCluster(stack, 'Cache', { vpc, ...given } as never), props)) built++;
   }), { numRuns: 1000 });
   expect(built).toBeGreaterThan(20);
   expect(built).toBeLessThan(1000);
