@@ -1,4 +1,5 @@
 export * from './common/engine';
+export { CacheEndpoint } from './common/endpoint';
 export * from './common/metric-aggregation';
 export { CacheNodeMetrics } from './common/node-metrics';
 export type { CacheNodeDimensions } from './common/node-metrics';

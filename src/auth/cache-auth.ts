@@ -117,7 +117,7 @@ export class CacheAuth {
       users,
       cache: {
         connections: props.cache.connections,
-        endpoint: `${props.cache.endpointAddress}:${props.cache.endpointPort}`,
+        endpoint: props.cache.endpoint.socketAddress,
         transitEncryption: props.cache.transitEncryption,
       },
       after: props.after,

@@ -1,4 +1,4 @@
-import { ArnFormat, IResource, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, IResource, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
@@ -12,6 +12,7 @@ import { MemcachedAzMode, MemcachedClusterProps } from './props';
 import { memcachedCreateOnly, MEMCACHED_CREATE_ONLY } from './replacement';
 import { checkMemcachedShapes, resolveSettings, validateMemcachedCluster } from './validate';
 import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
+import { CacheEndpoint, portString } from '../common/endpoint';
 import { MetricAggregation } from '../common/metric-aggregation';
 import { CacheNetwork } from '../common/network';
 import { cacheIpSettings } from '../common/network-type-rules';
@@ -41,6 +42,8 @@ export interface IMemcachedCluster extends IResource, ICacheConnectionSource {
   readonly configurationEndpointAddress: string;
   /** Port of the configuration endpoint (and of every node). @attribute */
   readonly configurationEndpointPort: string;
+  /** The Auto Discovery (configuration) endpoint, address and port together. */
+  readonly configurationEndpoint: CacheEndpoint;
   /** Whether clients must use TLS. */
   readonly transitEncryption: boolean;
   /** Node ids (`0001`, `0002`, …): the metrics' CacheNodeId. Empty when the node count is a token. */
@@ -110,6 +113,10 @@ abstract class MemcachedClusterBase extends Resource implements IMemcachedCluste
   public abstract readonly clusterArn: string;
   public abstract readonly configurationEndpointAddress: string;
   public abstract readonly configurationEndpointPort: string;
+
+  public get configurationEndpoint(): CacheEndpoint {
+    return new CacheEndpoint(this.configurationEndpointAddress, this.configurationEndpointPort);
+  }
   public abstract readonly transitEncryption: boolean;
   public abstract readonly cacheNodeIds: string[];
   public abstract readonly nodeTypeInfo?: NodeTypeInfo;
@@ -171,7 +178,7 @@ abstract class MemcachedClusterBase extends Resource implements IMemcachedCluste
     return {
       [CacheConnectionEnv.ENGINE]: 'memcached',
       // The Auto Discovery endpoint: clients ask it for the node list.
-      [CacheConnectionEnv.ENDPOINT]: `${this.configurationEndpointAddress}:${this.configurationEndpointPort}`,
+      [CacheConnectionEnv.ENDPOINT]: this.configurationEndpoint.socketAddress,
       [CacheConnectionEnv.CLUSTER_MODE]: 'false',
       [CacheConnectionEnv.TLS]: String(this.transitEncryption),
       [CacheConnectionEnv.AUTH]: CacheAuthMode.NONE,
@@ -202,8 +209,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
       public readonly clusterName = attrs.clusterName;
       public readonly clusterArn = clusterArn(scope, attrs.clusterName);
       public readonly configurationEndpointAddress = attrs.configurationEndpointAddress;
-      public readonly configurationEndpointPort = Token.isUnresolved(attrs.configurationEndpointPort)
-        ? Token.asString(attrs.configurationEndpointPort) : String(attrs.configurationEndpointPort);
+      public readonly configurationEndpointPort = portString(attrs.configurationEndpointPort);
       public readonly transitEncryption = attrs.transitEncryption ?? true;
       public readonly cacheNodeIds = cacheNodeIds(attrs.nodes ?? 2);
       public readonly nodeTypeInfo = attrs.nodeType !== undefined && isResolved(attrs.nodeType)

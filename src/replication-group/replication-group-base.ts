@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ReplicationGroupMetrics } from './metrics';
+import { CacheEndpoint } from '../common/endpoint';
 import { CacheEngine } from '../common/engine';
 import { MetricAggregation } from '../common/metric-aggregation';
 import { fail } from '../common/validation';
@@ -37,8 +38,10 @@ export interface IReplicationGroup extends IResource, ICacheConnectionSource {
   readonly iamUserIds: string[];
   /** The user whose password `authSecret` holds (RBAC password authentication). */
   readonly authUserName?: string;
-  /** Reader endpoint `host:port` (cluster mode disabled), for read-only clients. */
-  readonly readerEndpoint?: string;
+  /** The endpoint clients connect to: the configuration endpoint in cluster mode, else the primary. */
+  readonly endpoint: CacheEndpoint;
+  /** The reader endpoint (cluster mode disabled, with replicas), for read-only clients. */
+  readonly readerEndpoint?: CacheEndpoint;
   /** The ids of the member cache clusters (nodes), when known: they are the metrics' CacheClusterId. */
   readonly memberClusterIds: string[];
 
@@ -123,10 +126,15 @@ export interface ReplicationGroupAttributes {
    */
   readonly engine?: CacheEngine;
   /**
-   * Reader endpoint `host:port` (cluster mode disabled).
+   * Reader endpoint address (cluster mode disabled, with replicas).
    * @default - none
    */
-  readonly readerEndpoint?: string;
+  readonly readerEndpointAddress?: string;
+  /**
+   * Reader endpoint port.
+   * @default - the endpointPort
+   */
+  readonly readerEndpointPort?: number;
   /**
    * Number of shards, to name member clusters for metrics.
    * @default 1
@@ -143,11 +151,15 @@ export interface ReplicationGroupAttributes {
 export abstract class ReplicationGroupBase extends Resource implements IReplicationGroup {
   public abstract readonly engine: CacheEngine;
   public abstract readonly authUserName?: string;
-  public abstract readonly readerEndpoint?: string;
+  public abstract readonly readerEndpoint?: CacheEndpoint;
   public abstract readonly replicationGroupId: string;
   public abstract readonly replicationGroupArn: string;
   public abstract readonly endpointAddress: string;
   public abstract readonly endpointPort: string;
+
+  public get endpoint(): CacheEndpoint {
+    return new CacheEndpoint(this.endpointAddress, this.endpointPort);
+  }
   public abstract readonly clusterMode: boolean;
   public abstract readonly transitEncryption: boolean;
   public abstract readonly authMode: CacheAuthMode;
@@ -193,14 +205,14 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     const access = this.clientAccess(user);
     const values: Record<string, string> = {
       [CacheConnectionEnv.ENGINE]: this.engine.name,
-      [CacheConnectionEnv.ENDPOINT]: `${this.endpointAddress}:${this.endpointPort}`,
+      [CacheConnectionEnv.ENDPOINT]: this.endpoint.socketAddress,
       [CacheConnectionEnv.CLUSTER_MODE]: String(this.clusterMode),
       [CacheConnectionEnv.TLS]: String(this.transitEncryption),
       [CacheConnectionEnv.AUTH]: access.mode,
       [CacheConnectionEnv.ID]: this.replicationGroupId,
       [CacheConnectionEnv.REGION]: this.env.region,
     };
-    if (this.readerEndpoint) values[CacheConnectionEnv.READER_ENDPOINT] = this.readerEndpoint;
+    if (this.readerEndpoint) values[CacheConnectionEnv.READER_ENDPOINT] = this.readerEndpoint.socketAddress;
     if (access.user) values[CacheConnectionEnv.USER] = access.user;
     if (access.secret) values[CacheConnectionEnv.AUTH_SECRET_ARN] = access.secret.secretArn;
     return values;

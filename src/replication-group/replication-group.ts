@@ -21,6 +21,7 @@ import { CacheAuthentication } from '../auth/authentication';
 import { CacheAuth } from '../auth/cache-auth';
 import { ICacheUserGroup } from '../auth/cache-user-group';
 import { generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
+import { CacheEndpoint, portString } from '../common/endpoint';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
 import { cacheIpSettings } from '../common/network-type-rules';
@@ -56,7 +57,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
         service: 'elasticache', resource: 'replicationgroup', resourceName: attrs.replicationGroupId, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
       public readonly endpointAddress = attrs.endpointAddress;
-      public readonly endpointPort = Token.isUnresolved(attrs.endpointPort) ? Token.asString(attrs.endpointPort) : String(attrs.endpointPort);
+      public readonly endpointPort = portString(attrs.endpointPort);
       public readonly clusterMode = attrs.clusterMode ?? true;
       public readonly transitEncryption = attrs.transitEncryption ?? true;
       public readonly authMode = attrs.authMode ?? CacheAuthMode.TOKEN;
@@ -64,7 +65,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
       public readonly iamUserIds = attrs.iamUserIds ?? [];
       public readonly authUserName = attrs.authUserName;
       public readonly engine = attrs.engine ?? CacheEngine.LATEST;
-      public readonly readerEndpoint = attrs.readerEndpoint;
+      public readonly readerEndpoint = attrs.readerEndpointAddress === undefined ? undefined
+        : new CacheEndpoint(attrs.readerEndpointAddress, portString(attrs.readerEndpointPort ?? attrs.endpointPort));
       public readonly memberClusterIds = memberClusterIds(attrs.replicationGroupId, this.clusterMode, attrs.shards ?? 1, attrs.replicasPerShard ?? 1);
       public readonly metrics = new ReplicationGroupMetrics(this.memberClusterIds);
       public readonly connections = new ec2.Connections({
@@ -85,7 +87,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly authSecret?: secretsmanager.ISecret;
   public readonly iamUserIds: string[];
   public readonly authUserName?: string;
-  public readonly readerEndpoint?: string;
+  public readonly readerEndpoint?: CacheEndpoint;
   public readonly memberClusterIds: string[];
   public readonly connections: ec2.Connections;
   public readonly metrics: ReplicationGroupMetrics;
@@ -259,7 +261,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       this.primaryEndpointAddress = this.resource.attrPrimaryEndPointAddress;
       this.readerEndpointAddress = this.resource.attrReaderEndPointAddress;
       this.readerEndpointPort = this.resource.attrReaderEndPointPort;
-      if (settings.replicasPerShard !== 0) this.readerEndpoint = `${this.readerEndpointAddress}:${this.readerEndpointPort}`;
+      if (settings.replicasPerShard !== 0) this.readerEndpoint = new CacheEndpoint(this.readerEndpointAddress, this.readerEndpointPort);
       this.endpointAddress = this.resource.attrPrimaryEndPointAddress;
       this.endpointPort = this.resource.attrPrimaryEndPointPort;
     }

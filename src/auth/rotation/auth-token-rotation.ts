@@ -6,14 +6,14 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IDependable } from 'constructs';
 import { AuthTokenRotationFunction } from './auth-token-rotation-function';
 import { createRotationHost } from './rotation-host';
+import { CacheEndpoint } from '../../common/endpoint';
 import { CacheConnectionEnv } from '../../connection/contract';
 
 /** What the rotation needs to know of the replication group. */
 export interface RotatedReplicationGroup extends ec2.IConnectable {
   readonly replicationGroupId: string;
   readonly replicationGroupArn: string;
-  readonly endpointAddress: string;
-  readonly endpointPort: string;
+  readonly endpoint: CacheEndpoint;
   readonly transitEncryption: boolean;
 }
 
@@ -80,7 +80,7 @@ export class AuthTokenRotation extends Construct {
       deadLetterTopic: host.deadLetters,
       environment: {
         REPLICATION_GROUP_ID: group.replicationGroupId,
-        [CacheConnectionEnv.ENDPOINT]: `${group.endpointAddress}:${group.endpointPort}`,
+        [CacheConnectionEnv.ENDPOINT]: group.endpoint.socketAddress,
         [CacheConnectionEnv.TLS]: String(group.transitEncryption),
       },
     });
