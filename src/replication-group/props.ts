@@ -209,8 +209,9 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
   readonly autoMinorVersionUpgrade?: boolean;
 
   /**
-   * Data tiering: keep less-used data on the node's SSD. Only r6gd node types have one.
-   * @default false
+   * Data tiering: keep less-used data on the node's SSD. Only r6gd node types have one, and
+   * ElastiCache requires data tiering on them.
+   * @default - true on r6gd node types, else false
    */
   readonly dataTiering?: boolean;
 
