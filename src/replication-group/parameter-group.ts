@@ -1,15 +1,18 @@
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { Construct } from 'constructs';
+import { clusterEnabled } from './cluster-mode';
+import { ClusterMode } from './props';
 import { CacheEngine } from '../common/engine';
 import { parameterFailures } from '../common/parameters';
 import { RuleFailure, RuleReport } from '../common/validation';
 
 /**
- * ElastiCache's default parameter group for an engine and cluster mode. Cluster mode needs the
- * `.cluster.on` group (`cluster-enabled yes`); without it the group would be created unclustered.
+ * ElastiCache's default parameter group for an engine and cluster mode. Cluster mode (and the
+ * compatible step towards it) needs the `.cluster.on` group (`cluster-enabled yes`); without it the
+ * group would be created unclustered.
  */
-export function defaultParameterGroupName(engine: CacheEngine, clusterMode: boolean): string {
-  return `default.${engine.parameterGroupFamily}${clusterMode ? '.cluster.on' : ''}`;
+export function defaultParameterGroupName(engine: CacheEngine, mode: ClusterMode): string {
+  return `default.${engine.parameterGroupFamily}${clusterEnabled(mode) ? '.cluster.on' : ''}`;
 }
 
 /**
@@ -21,16 +24,22 @@ export function replicationGroupParameterFailures(engine: CacheEngine,
   return parameterFailures(engine.parameterGroupFamily, parameters as Record<string, string>, 'parameters', engine.version);
 }
 
-/** A parameter group of the engine's family with the user's parameters and a matching `cluster-enabled`. */
-export function createParameterGroup(scope: Construct, engine: CacheEngine, clusterMode: boolean,
+/**
+ * A parameter group of the engine's family with the user's parameters and a matching `cluster-enabled`.
+ * The unclustered one has its own construct id, so the move to COMPATIBLE deploys a new group with
+ * `cluster-enabled yes` beside the old one, and the replication group switches to it with the mode
+ * ("parameters (excluding cacheParameterGroupName) cannot be modified" in that request).
+ */
+export function createParameterGroup(scope: Construct, engine: CacheEngine, mode: ClusterMode,
   parameters: { [name: string]: string }): elasticache.CfnParameterGroup {
+  const on = clusterEnabled(mode);
   // Checked here too, so a group is never made from parameters ElastiCache would reject at deploy time.
   const report = new RuleReport();
   report.addAll(replicationGroupParameterFailures(engine, parameters));
   report.throwIfAny(scope, `${engine} parameters`);
-  return new elasticache.CfnParameterGroup(scope, 'Parameters', {
+  return new elasticache.CfnParameterGroup(scope, on ? 'Parameters' : 'ParametersClusterOff', {
     cacheParameterGroupFamily: engine.parameterGroupFamily,
-    description: `${engine} parameters (cluster mode ${clusterMode ? 'on' : 'off'})`,
-    properties: { ...parameters, 'cluster-enabled': clusterMode ? 'yes' : 'no' },
+    description: `${engine} parameters (cluster mode ${on ? 'on' : 'off'})`,
+    properties: { ...parameters, 'cluster-enabled': on ? 'yes' : 'no' },
   });
 }

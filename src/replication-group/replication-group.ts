@@ -195,7 +195,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     this.iamUserIds = this.auth.iamUserIds;
 
     if (props.parameters && Object.keys(props.parameters).length > 0) {
-      this.parameterGroup = createParameterGroup(this, engine, settings.clusterMode, props.parameters);
+      this.parameterGroup = createParameterGroup(this, engine, settings.clusterModeSetting, props.parameters);
     }
     const logDelivery = props.logDelivery
       ? new CacheLogDelivery(this, 'Logs', props.logDelivery, this.encryptionKey)
@@ -209,8 +209,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
       engine: engine.name,
       engineVersion: engine.version,
       cacheNodeType: settings.nodeType,
-      clusterMode: settings.clusterMode ? 'enabled' : 'disabled',
-      cacheParameterGroupName: this.parameterGroup?.ref ?? defaultParameterGroupName(engine, settings.clusterMode),
+      clusterMode: settings.clusterModeSetting,
+      cacheParameterGroupName: this.parameterGroup?.ref ?? defaultParameterGroupName(engine, settings.clusterModeSetting),
       ...(settings.clusterMode ? {
         numNodeGroups: settings.shards,
         replicasPerNodeGroup: settings.replicasPerShard,
@@ -236,6 +236,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       preferredMaintenanceWindow: props.maintenanceWindow,
       autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
       dataTieringEnabled: settings.dataTiering || undefined,
+      durability: props.durability,
       notificationTopicArn: props.notificationTopic?.topicArn,
       logDeliveryConfigurations: logDelivery?.configurations,
       ...restoreProperties(props.restoreFrom),
