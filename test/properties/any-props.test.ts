@@ -63,7 +63,9 @@ const replicationGroupProps = fc.record({
   dataTiering: maybe(fc.boolean()),
   networkType,
   ipDiscovery,
-  durability: maybe(fc.constantFrom(DurabilityMode.SYNC, DurabilityMode.ASYNC, DurabilityMode.DISABLED)),
+  // Rarely given: SYNC and ASYNC have many documented partners, and would leave few sets that build.
+  durability: fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: maybe(fc.constantFrom(DurabilityMode.SYNC, DurabilityMode.ASYNC, DurabilityMode.DISABLED)) }),
 }, { requiredKeys: [] });
 
 const memcachedProps = fc.record({
