@@ -73,7 +73,7 @@ export function parameterGroupFailures(props: BroughtGroups, family: string, clu
     fail(`the parameter group is of family ${group.family}; this cache needs one of family ${family}`, DOC_FAMILY);
   }
   if (clusterMode !== undefined && typeof group.clusterMode === 'boolean' && group.clusterMode !== clusterMode) {
-    fail(`the parameter group has cluster-enabled ${group.clusterMode ? 'yes' : 'no'}, but clusterMode is ${clusterMode}`, cfnParameterGroupDoc);
+    fail(`the parameter group has cluster-enabled ${group.clusterMode ? 'yes' : 'no'}, but the cache's cluster mode needs cluster-enabled ${clusterMode ? 'yes' : 'no'}`, cfnParameterGroupDoc);
   }
   return failures;
 }

@@ -42,6 +42,35 @@ export enum TransitEncryptionMode {
   REQUIRED = 'required',
 }
 
+/**
+ * Cluster mode: how the group partitions its data and which protocol clients speak.
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/modify-cluster-mode.html
+ */
+export enum ClusterMode {
+  /** Cluster mode enabled: shards, online resharding, clients use the cluster protocol and the configuration endpoint. */
+  ENABLED = 'enabled',
+  /** Cluster mode disabled: one shard, clients use the primary and reader endpoints. */
+  DISABLED = 'disabled',
+  /**
+   * The middle step of moving a running group from DISABLED to ENABLED: one shard that answers
+   * both protocols while the clients move to the cluster protocol and the configuration endpoint.
+   */
+  COMPATIBLE = 'compatible',
+}
+
+/**
+ * Durability (Valkey 9.0+): writes persisted in a Multi-AZ transactional log.
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Durability.Options.html
+ */
+export enum DurabilityMode {
+  /** Synchronous writes: persisted in at least two zones before the client gets its reply; single-digit millisecond writes, no acknowledged write lost. */
+  SYNC = 'sync',
+  /** Asynchronous writes: persisted after the reply; microsecond writes, up to the last 10 seconds of writes may be lost in a failure. */
+  ASYNC = 'async',
+  /** No durability: the standard ElastiCache behavior. */
+  DISABLED = 'disabled',
+}
+
 /** Properties of a {@link ReplicationGroup}. */
 export interface ReplicationGroupProps extends CacheNetworkProps {
   /**
@@ -71,9 +100,17 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
 
   /**
    * Cluster mode: data partitioned over shards, resharding online. Cluster mode disabled keeps one shard.
-   * @default true
+   *
+   * A running DISABLED group (Valkey 7.2+ / Redis OSS 7.0+, automatic failover, a replica) moves to
+   * ENABLED in place, in two deploys and in this order only (there is no way back): deploy
+   * `COMPATIBLE` (only the mode and the parameter group change; no other change in that deploy), move
+   * every client to the cluster protocol and the configuration endpoint, then deploy `ENABLED`
+   * with one shard and the same replicas (reshard in a later deploy). No synth sees the deployed
+   * mode, so the order is yours to keep; the generated id stays the same through both steps.
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/modify-cluster-mode.html
+   * @default ClusterMode.ENABLED
    */
-  readonly clusterMode?: boolean;
+  readonly clusterMode?: ClusterMode;
 
   /**
    * Number of shards (node groups). Only cluster mode can have more than one.
@@ -214,6 +251,17 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
    * @default - true on r6gd node types, else false
    */
   readonly dataTiering?: boolean;
+
+  /**
+   * Durability (Valkey 9.0+): a Multi-AZ transactional log keeps acknowledged writes through
+   * failures. Needs cluster mode ENABLED, Multi-AZ with a replica in every shard, TLS, encryption
+   * at rest and an R6g/R7g/R8g, M6g/M7g/M8g or C7gn/C8gn node; not with data tiering or a Global
+   * Datastore. SYNC and ASYNC switch in place; CloudFormation cannot turn durability on or off on a
+   * running group, so that change replaces the group (a new, empty one under a new generated id).
+   * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Durability.Limitations.html
+   * @default - not set: ElastiCache's `default`, which is no durability on Valkey 9.0
+   */
+  readonly durability?: DurabilityMode;
 
   /**
    * Deliver engine logs to a CloudWatch log group made for this cache.

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { isDurable } from './durability';
 import { ReplicationGroupProps } from './props';
 import { restoreFingerprint } from './restore-rules';
 import { ReplicationGroupSettings } from './settings';
@@ -15,13 +16,17 @@ import { subnetGroupIdentity } from '../groups/subnet-group';
  * createOnlyProperties (AtRestEncryptionEnabled, KmsKeyId, Port, CacheSubnetGroupName, NetworkType,
  * DataTieringEnabled, SnapshotName, SnapshotArns, PreferredCacheClusterAZs, ReplicationGroupId),
  * and the documented conditional ones: "If ADDING the AuthToken, update requires Replacement", and
- * moving from an AUTH token to a user group (cloudformation-coverage-roadmap#2356).
+ * moving from an AUTH token to a user group (cloudformation-coverage-roadmap#2356), and durability
+ * on or off: "Enabling durability on an existing non-durable cluster or disabling durability on an
+ * existing durable cluster is not currently supported and will result in an error" (Durability;
+ * SYNC and ASYNC switch in place, so both count as one value).
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html
  */
 export const REPLICATION_GROUP_CREATE_ONLY = [
   'port', 'atRestEncryption', 'encryptionKey', 'vpcSubnets / subnetGroup (the subnet group)', 'dataTiering (nodeType r6gd)',
   'preferredAvailabilityZones (cluster mode disabled)', 'authentication (AUTH token added, or token to users)',
   'transitEncryption (before Valkey 7.2 / Redis OSS 7.0)', 'networkType', 'restoreFrom (SnapshotName / SnapshotArns)',
+  'durability (on or off; SYNC and ASYNC switch in place)',
 ];
 
 /** The create-only settings that differ from the defaults, named and given stable (non-token) values. */
@@ -39,6 +44,7 @@ export function replicationGroupCreateOnly(props: ReplicationGroupProps, s: Repl
     networkType: networkTypeCreateOnly(props.networkType),
     restoreFrom: restoreFingerprint(props.restoreFrom),
     subnetGroup: subnetGroupIdentity(props.subnetGroup),
+    durability: isDurable(props.durability) ? true : undefined,
   };
 }
 

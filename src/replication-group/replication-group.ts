@@ -198,7 +198,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
     this.authUserName = this.auth.defaultUser?.userName;
     this.iamUserIds = this.auth.iamUserIds;
 
-    this.parameterGroup = props.parameterGroup ?? createParameterGroup(this, engine, settings.clusterMode, props.parameters);
+    this.parameterGroup = props.parameterGroup ?? createParameterGroup(this, engine, settings.clusterModeSetting, props.parameters);
     const logDelivery = props.logDelivery
       ? new CacheLogDelivery(this, 'Logs', props.logDelivery, this.encryptionKey)
       : undefined;
@@ -211,8 +211,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
       engine: engine.name,
       engineVersion: engine.version,
       cacheNodeType: settings.nodeType,
-      clusterMode: settings.clusterMode ? 'enabled' : 'disabled',
-      cacheParameterGroupName: this.parameterGroup?.parameterGroupName ?? defaultParameterGroupName(engine, settings.clusterMode),
+      clusterMode: settings.clusterModeSetting,
+      cacheParameterGroupName: this.parameterGroup?.parameterGroupName ?? defaultParameterGroupName(engine, settings.clusterModeSetting),
       ...(settings.clusterMode ? {
         numNodeGroups: settings.shards,
         replicasPerNodeGroup: settings.replicasPerShard,
@@ -238,6 +238,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
       preferredMaintenanceWindow: props.maintenanceWindow,
       autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
       dataTieringEnabled: settings.dataTiering || undefined,
+      durability: props.durability,
       notificationTopicArn: props.notificationTopic?.topicArn,
       logDeliveryConfigurations: logDelivery?.configurations,
       ...restoreProperties(props.restoreFrom),

@@ -1,5 +1,6 @@
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
-import { ReplicationGroupProps } from './props';
+import { isSharded } from './cluster-mode';
+import { ClusterMode, ReplicationGroupProps } from './props';
 import { seedsFromS3 } from './restore-rules';
 import { nodeGroupConfigurations } from './shard-rules';
 import { findNodeType } from '../common/node-type-rules';
@@ -9,6 +10,9 @@ import { isResolved } from '../common/validation';
 export interface ReplicationGroupSettings {
   readonly nodeType: string;
   readonly port: number;
+  /** The cluster mode as given (COMPATIBLE is the migration step). */
+  readonly clusterModeSetting: ClusterMode;
+  /** Sharded, cluster protocol: ENABLED only (COMPATIBLE keeps the one-shard template and endpoints). */
   readonly clusterMode: boolean;
   readonly shards: number;
   readonly replicasPerShard: number;
@@ -25,7 +29,8 @@ export function resolveSettings(props: ReplicationGroupProps): ReplicationGroupS
   const nodeType = props.nodeType ?? 'cache.t4g.micro';
   // Distributed KV nodes have no replicas, one zone and no snapshots: their defaults follow.
   const kv = isResolved(nodeType) && findNodeType(nodeType)?.distributedKvCaching === true;
-  const clusterMode = props.clusterMode ?? true;
+  const clusterModeSetting = props.clusterMode ?? ClusterMode.ENABLED;
+  const clusterMode = isSharded(clusterModeSetting);
   const replicasPerShard = props.replicasPerShard ?? (kv ? 0 : 1);
   const hasReplica = !isResolved(replicasPerShard) || replicasPerShard > 0;
   const automaticFailover = props.automaticFailover ?? (clusterMode || hasReplica);
@@ -33,6 +38,7 @@ export function resolveSettings(props: ReplicationGroupProps): ReplicationGroupS
   return {
     nodeType,
     port: props.port ?? 6380,
+    clusterModeSetting,
     clusterMode,
     shards: props.shards ?? ((clusterMode && props.shardConfigurations?.length) || 1),
     replicasPerShard,

@@ -1,6 +1,8 @@
 import { Token } from 'aws-cdk-lib';
+import { clusterEnabled, validateClusterMode } from './cluster-mode';
+import { validateDurability } from './durability';
 import { replicationGroupParameterFailures } from './parameter-group';
-import { ReplicationGroupProps, TransitEncryptionMode } from './props';
+import { ClusterMode, ReplicationGroupProps, TransitEncryptionMode } from './props';
 import { validateRestoreSource } from './restore-rules';
 import { ReplicationGroupSettings } from './settings';
 import { checkShardConfigurationShapes, validateShardConfigurations } from './shard-rules';
@@ -48,7 +50,7 @@ const SHAPES: Record<string, PropKind> = {
   description: 'string',
   engine: 'object',
   nodeType: 'string',
-  clusterMode: 'boolean',
+  clusterMode: 'enum',
   shards: 'number',
   replicasPerShard: 'number',
   multiAz: 'boolean',
@@ -69,6 +71,7 @@ const SHAPES: Record<string, PropKind> = {
   removalPolicy: 'enum',
   autoMinorVersionUpgrade: 'boolean',
   dataTiering: 'boolean',
+  durability: 'enum',
   logDelivery: 'object',
   notificationTopic: 'construct',
   monitoring: 'object',
@@ -102,9 +105,11 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   validateAuth(r, engine, auth, t);
   validateOperations(r, props, t);
   validateTlsMigration(r, props, engine, t);
+  validateClusterMode(r, props, engine, t);
+  validateDurability(r, props, engine, t);
   r.addAll(replicationGroupParameterFailures(engine, props.parameters));
   r.addAll(subnetGroupFailures(props, `${CFN_RG}#cfn-elasticache-replicationgroup-cachesubnetgroupname`));
-  r.addAll(parameterGroupFailures(props, engine.parameterGroupFamily, t.clusterMode, `${CFN_RG}#cfn-elasticache-replicationgroup-cacheparametergroupname`));
+  r.addAll(parameterGroupFailures(props, engine.parameterGroupFamily, clusterEnabled(t.clusterModeSetting), `${CFN_RG}#cfn-elasticache-replicationgroup-cacheparametergroupname`));
   r.addAll(rotationIntervalFailures('authentication.rotationInterval', auth.authTokenOptions?.rotationInterval));
 
   // "Data tiering is only supported for replication groups using the r6gd node type. This
@@ -142,7 +147,7 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
  */
 function validateDistributedKv(r: RuleReport, props: ReplicationGroupProps, t: ReplicationGroupSettings): void {
   const rule = (what: string) => `${t.nodeType} (distributed key-value caching) ${what}`;
-  if (!t.clusterMode) r.fail('clusterMode', false, rule('needs cluster mode'), DOC_KV);
+  if (!t.clusterMode) r.fail('clusterMode', t.clusterModeSetting, rule('needs ClusterMode.ENABLED'), DOC_KV);
   if (isResolved(t.replicasPerShard) && t.replicasPerShard !== 0) r.fail('replicasPerShard', t.replicasPerShard, rule('has no replicas: replicasPerShard is 0'), DOC_KV);
   if (t.multiAz) r.fail('multiAz', true, rule('keeps every shard in one zone: Multi-AZ cannot be on'), DOC_KV);
   if (!t.transitEncryption) r.fail('transitEncryption', false, rule('requires TLS'), DOC_KV);
@@ -158,8 +163,8 @@ function validateCounts(r: RuleReport, t: ReplicationGroupSettings): void {
   }
   const shardsValid = !isResolved(t.shards) || (Number.isInteger(t.shards) && t.shards >= 1 && t.shards <= 500);
   if (!shardsValid) r.fail('shards', t.shards, 'a replication group has 1 to 500 shards (node groups), a whole number', DOC_SHARDS);
-  if (isResolved(t.shards) && !t.clusterMode && t.shards !== 1) {
-    r.fail('shards', t.shards, 'cluster mode disabled has exactly one shard; set clusterMode: true for more', DOC_SHARDS);
+  if (isResolved(t.shards) && t.clusterModeSetting === ClusterMode.DISABLED && t.shards !== 1) {
+    r.fail('shards', t.shards, 'cluster mode disabled has exactly one shard; set clusterMode: ClusterMode.ENABLED for more', DOC_SHARDS);
   }
   const replicasValid = !isResolved(t.replicasPerShard)
     || (Number.isInteger(t.replicasPerShard) && t.replicasPerShard >= 0 && t.replicasPerShard <= 5);

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { CacheEndpoint, MemcachedCluster, ReplicationGroup } from '../../src';
+import { CacheEndpoint, ClusterMode, MemcachedCluster, ReplicationGroup } from '../../src';
 import { newStack } from '../helpers';
 
 // Endpoints are one value (host and port together) from the resource to the connection contract.
@@ -23,7 +23,7 @@ test('cluster mode: the endpoint is the configuration endpoint, in the contract 
 
 test('cluster mode disabled with a replica: primary and reader endpoints, the reader in the contract', () => {
   const { stack, vpc } = newStack();
-  const cache = new ReplicationGroup(stack, 'Cache', { vpc, clusterMode: false });
+  const cache = new ReplicationGroup(stack, 'Cache', { vpc, clusterMode: ClusterMode.DISABLED });
   expect(resolve(stack, cache.endpoint.hostname)).toEqual({ 'Fn::GetAtt': [expect.any(String), 'PrimaryEndPoint.Address'] });
   expect(resolve(stack, cache.readerEndpoint!.port)).toEqual({ 'Fn::GetAtt': [expect.any(String), 'ReaderEndPoint.Port'] });
   expect(resolve(stack, cache.connectionValues().CACHE_READER_ENDPOINT)).toEqual(resolve(stack, cache.readerEndpoint!.socketAddress));

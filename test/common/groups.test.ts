@@ -2,7 +2,7 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import {
-  CacheEngine, CacheParameterGroup, CacheParameterGroupEngine, CacheSubnetGroup, MemcachedCluster, MemcachedClusterProps,
+  CacheEngine, CacheParameterGroup, CacheParameterGroupEngine, CacheSubnetGroup, ClusterMode, MemcachedCluster, MemcachedClusterProps,
   MemcachedEngineVersion, ReplicationGroup, ReplicationGroupProps,
 } from '../../src';
 import { newStack } from '../helpers';
@@ -135,9 +135,9 @@ describe('bringing groups to a ReplicationGroup', () => {
       /the parameter group is of family redis7/],
     ['a Memcached group', (s) => ({ parameterGroup: memcachedGroup(s) }), /the parameter group is of family memcached1.6/],
     ['a group without cluster mode for a cluster-mode cache', (s) => ({ parameterGroup: valkeyGroup(s, { clusterMode: false }) }),
-      /the parameter group has cluster-enabled no, but clusterMode is true/],
-    ['a cluster-mode group for a cache without cluster mode', (s) => ({ clusterMode: false, parameterGroup: valkeyGroup(s) }),
-      /the parameter group has cluster-enabled yes, but clusterMode is false/],
+      /the parameter group has cluster-enabled no, but the cache's cluster mode needs cluster-enabled yes/],
+    ['a cluster-mode group for a cache without cluster mode', (s) => ({ clusterMode: ClusterMode.DISABLED, parameterGroup: valkeyGroup(s) }),
+      /the parameter group has cluster-enabled yes, but the cache's cluster mode needs cluster-enabled no/],
     ['subnetGroup with vpcSubnets', (s, vpc) => ({ subnetGroup: subnetGroup(s, vpc), vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }),
       /vpcSubnets: .* is invalid: the subnetGroup already names the subnets.*cachesubnetgroupname/],
     ['a subnet group of another VPC', (s) => ({ subnetGroup: subnetGroup(s, new ec2.Vpc(s, 'Other', { natGateways: 0 })) }),

@@ -4,7 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
-  CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheUserAuthType, MemcachedCluster,
+  CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheUserAuthType, ClusterMode, MemcachedCluster,
   ReplicationGroup, ReplicationGroupProps,
 } from '../../src';
 import { newStack } from '../helpers';
@@ -175,7 +175,7 @@ describe('connect options and other authentication', () => {
   });
 
   test('cluster mode disabled with a replica: primary endpoint and reader endpoint', () => {
-    const { stack, cache, fn } = setup({ clusterMode: false });
+    const { stack, cache, fn } = setup({ clusterMode: ClusterMode.DISABLED });
     cache.connect(CacheClientTarget.lambdaFunction(fn));
     const template = Template.fromStack(stack);
     const env = envOf(template);

@@ -3,8 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import {
-  CacheAuthentication, CacheEngine, CacheUser, MemcachedCluster, MemcachedClusterProps, ReplicationGroup, ReplicationGroupProps,
-  TransitEncryptionMode,
+  CacheAuthentication, CacheEngine, CacheUser, ClusterMode, MemcachedCluster, MemcachedClusterProps, ReplicationGroup,
+  ReplicationGroupProps, TransitEncryptionMode,
 } from '../../src';
 import { newStack } from '../helpers';
 
@@ -37,7 +37,7 @@ describe('changing shards is an in-place update', () => {
   });
 
   test('cluster mode disabled has no resharding policy (it has one shard)', () => {
-    const { template } = group({ clusterMode: false });
+    const { template } = group({ clusterMode: ClusterMode.DISABLED });
     const rg = Object.values(template.findResources('AWS::ElastiCache::ReplicationGroup'))[0];
     expect(rg.UpdatePolicy).toBeUndefined();
   });
@@ -57,7 +57,7 @@ describe('a create-only change deploys as a replacement under a new generated id
     ['r6gd data tiering', { nodeType: 'cache.r6gd.xlarge' }],
     ['no AUTH token', { authentication: CacheAuthentication.none(), transitEncryption: true }],
     ['AUTH token to users', { authentication: CacheAuthentication.iam() }],
-    ['preferred zones without cluster mode', { clusterMode: false, preferredAvailabilityZones: ['us-east-1a', 'us-east-1b'] }],
+    ['preferred zones without cluster mode', { clusterMode: ClusterMode.DISABLED, preferredAvailabilityZones: ['us-east-1a', 'us-east-1b'] }],
   ])('%s changes the id, which stays valid and stable', (_name, props) => {
     const id = groupId(props);
     expect(id).not.toEqual(plain);

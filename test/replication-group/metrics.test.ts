@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { CacheAuthentication, ReplicationGroup, ReplicationGroupMetrics, ReplicationGroupProps } from '../../src';
+import { CacheAuthentication, ClusterMode, ReplicationGroup, ReplicationGroupMetrics, ReplicationGroupProps } from '../../src';
 import { newStack } from '../helpers';
 
 function build(props: Omit<ReplicationGroupProps, 'vpc'> = {}) {
@@ -43,12 +43,12 @@ describe('memberClusterIds', () => {
   });
 
   test('cluster mode disabled: <id>-<node>', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 2 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 2 });
     expect(cache.memberClusterIds).toEqual(['orders-001', 'orders-002', 'orders-003']);
   });
 
   test('one node', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 0 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 0 });
     expect(cache.memberClusterIds).toEqual(['orders-001']);
   });
 
@@ -107,7 +107,7 @@ describe('group metrics', () => {
   });
 
   test('metricEngineCPUUtilization on a single node: a plain metric', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 0 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 0 });
     const metric = cache.metricEngineCPUUtilization();
     expect(metric).toBeInstanceOf(cloudwatch.Metric);
     const m = metric as cloudwatch.Metric;
@@ -127,7 +127,7 @@ describe('group metrics', () => {
   });
 
   test('metricEvictions: SUM of per-node sums', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 1 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 1 });
     const metrics = alarmMetrics(cache.metricEvictions());
     expect(metrics[0]).toEqual(expect.objectContaining({ Expression: 'SUM([m0,m1])', ReturnData: true }));
     expect(metrics.slice(1).map((m) => m.MetricStat)).toEqual([
@@ -137,7 +137,7 @@ describe('group metrics', () => {
   });
 
   test('metricCacheHitRate: MIN of per-node averages', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 1 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 1 });
     const metrics = alarmMetrics(cache.metricCacheHitRate());
     expect(metrics[0]).toEqual(expect.objectContaining({ Expression: 'MIN([m0,m1])', Label: 'CacheHitRate (min over nodes)' }));
     expect(metrics.slice(1).map((m) => m.MetricStat)).toEqual([
@@ -155,7 +155,7 @@ describe('group metrics', () => {
     ['metricFreeableMemory', (c) => c.metricFreeableMemory(), 'FreeableMemory', 'MIN', 'Minimum'],
     ['metric(name)', (c) => c.metric('CurrItems'), 'CurrItems', 'MAX', 'Average'],
   ])('%s', (_name, get, metricName, fn, stat) => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 1 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 1 });
     const metrics = alarmMetrics(get(cache));
     expect(metrics[0].Expression).toBe(`${fn}([m0,m1])`);
     expect(metrics.slice(1).map((m) => m.MetricStat)).toEqual([
@@ -165,7 +165,7 @@ describe('group metrics', () => {
   });
 
   test('options pass to every node\'s metric and the expression', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 1 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 1 });
     const metrics = alarmMetrics(cache.metricEngineCPUUtilization({ period: Duration.minutes(5), statistic: 'Average', label: 'CPU' }));
     expect(metrics[0]).toEqual(expect.objectContaining({ Label: 'CPU', Expression: 'MAX([m0,m1])' }));
     for (const m of metrics.slice(1)) {
@@ -175,7 +175,7 @@ describe('group metrics', () => {
   });
 
   test('metricNetworkBandwidthAllowanceExceeded: SUM of the 4 allowance metrics of every node', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 1 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 1 });
     const metrics = alarmMetrics(cache.metricNetworkBandwidthAllowanceExceeded());
     expect(metrics[0]).toEqual(expect.objectContaining({
       Expression: 'SUM([m0,m1,m2,m3,m4,m5,m6,m7])',
@@ -195,7 +195,7 @@ describe('group metrics', () => {
   });
 
   test('metricNetworkBandwidthAllowanceExceeded on one node: still the sum of its 4 metrics', () => {
-    const { cache } = build({ clusterMode: false, replicasPerShard: 0 });
+    const { cache } = build({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 0 });
     const metrics = alarmMetrics(cache.metricNetworkBandwidthAllowanceExceeded());
     expect(metrics[0].Expression).toBe('SUM([m0,m1,m2,m3])');
     expect(metrics).toHaveLength(5);

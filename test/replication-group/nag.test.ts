@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { CacheAuthentication, CacheEngine, CacheUser, CacheUserAuthType, CacheUserGroup, ReplicationGroup } from '../../src';
+import { CacheAuthentication, CacheEngine, CacheUser, CacheUserAuthType, CacheUserGroup, ClusterMode, ReplicationGroup } from '../../src';
 import { newStack } from '../helpers';
 import { NAG_PACKS, nagFindings } from '../nag';
 
@@ -20,7 +20,7 @@ describe('secure by default: cdk-nag packs report nothing on the construct\'s re
       ],
       natGateways: 1,
     });
-    new ReplicationGroup(stack, 'Cache', { vpc, engine: CacheEngine.REDIS_7_1, clusterMode: false, replicasPerShard: 2 });
+    new ReplicationGroup(stack, 'Cache', { vpc, engine: CacheEngine.REDIS_7_1, clusterMode: ClusterMode.DISABLED, replicasPerShard: 2 });
     expect(nagFindings(pack(), stack, 'Test/Cache')).toEqual([]);
   });
 });

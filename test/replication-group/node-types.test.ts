@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CacheEngine, ReplicationGroup, ReplicationGroupProps } from '../../src';
+import { CacheEngine, ClusterMode, ReplicationGroup, ReplicationGroupProps } from '../../src';
 import { newStack } from '../helpers';
 
 function build(props: Omit<ReplicationGroupProps, 'vpc'>) {
@@ -29,7 +29,7 @@ describe('node types ElastiCache offers today', () => {
   test.each<[string, Omit<ReplicationGroupProps, 'vpc'>, RegExp]>([
     ['replicas', { replicasPerShard: 1 }, /replicasPerShard: 1 is invalid: .*has no replicas/],
     ['snapshots', { snapshotRetention: Duration.days(7) }, /snapshotRetention: '7 days' is invalid: .*takes no snapshots/],
-    ['cluster mode disabled', { clusterMode: false }, /clusterMode: false is invalid: .*needs cluster mode/],
+    ['cluster mode disabled', { clusterMode: ClusterMode.DISABLED }, /clusterMode: 'disabled' is invalid: .*needs ClusterMode.ENABLED/],
   ])('i8ge.48xlarge rejects %s', (_name, props, message) => {
     expect(() => build({ nodeType: 'cache.i8ge.48xlarge', engine: CacheEngine.VALKEY_9_1, ...props })).toThrow(message);
   });

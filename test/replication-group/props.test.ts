@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { CacheAuthentication, CacheEngine, ReplicationGroup, ReplicationGroupProps } from '../../src';
+import { CacheAuthentication, CacheEngine, ClusterMode, ReplicationGroup, ReplicationGroupProps } from '../../src';
 import { newStack, templateJson } from '../helpers';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -55,7 +55,7 @@ describe('engine and parameter groups', () => {
   });
 
   test('Redis OSS 7.1 with cluster mode disabled: default.redis7, NumCacheClusters = 1 + replicas, no node groups', () => {
-    const { template } = synth({ engine: CacheEngine.REDIS_7_1, clusterMode: false, replicasPerShard: 2 });
+    const { template } = synth({ engine: CacheEngine.REDIS_7_1, clusterMode: ClusterMode.DISABLED, replicasPerShard: 2 });
     template.hasResourceProperties(RG, {
       Engine: 'redis',
       EngineVersion: '7.1',
@@ -76,7 +76,7 @@ describe('engine and parameter groups', () => {
   test('Valkey 7.2: family valkey7', () => {
     const { template } = synth({ engine: CacheEngine.VALKEY_7_2 });
     template.hasResourceProperties(RG, { Engine: 'valkey', EngineVersion: '7.2', CacheParameterGroupName: 'default.valkey7.cluster.on' });
-    const off = synth({ engine: CacheEngine.VALKEY_7_2, clusterMode: false });
+    const off = synth({ engine: CacheEngine.VALKEY_7_2, clusterMode: ClusterMode.DISABLED });
     off.template.hasResourceProperties(RG, { CacheParameterGroupName: 'default.valkey7' });
   });
 
@@ -101,7 +101,7 @@ describe('engine and parameter groups', () => {
   test('parameters with cluster mode disabled: cluster-enabled no', () => {
     const { template } = synth({
       engine: CacheEngine.VALKEY_7_2,
-      clusterMode: false,
+      clusterMode: ClusterMode.DISABLED,
       parameters: { 'maxmemory-policy': 'volatile-lru', 'timeout': '300' },
     });
     template.hasResourceProperties('AWS::ElastiCache::ParameterGroup', {
@@ -155,12 +155,12 @@ describe('topology', () => {
   });
 
   test('cluster mode disabled with a replica: failover and Multi-AZ on', () => {
-    const { template } = synth({ clusterMode: false, replicasPerShard: 1 });
+    const { template } = synth({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 1 });
     template.hasResourceProperties(RG, { AutomaticFailoverEnabled: true, MultiAZEnabled: true, NumCacheClusters: 2 });
   });
 
   test('cluster mode disabled without replicas: no failover, no Multi-AZ, one node', () => {
-    const { template } = synth({ clusterMode: false, replicasPerShard: 0 });
+    const { template } = synth({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 0 });
     template.hasResourceProperties(RG, { AutomaticFailoverEnabled: false, MultiAZEnabled: false, NumCacheClusters: 1 });
   });
 
@@ -170,7 +170,7 @@ describe('topology', () => {
   });
 
   test('cluster mode disabled with a replica and automaticFailover false: no Multi-AZ either', () => {
-    const { template } = synth({ clusterMode: false, automaticFailover: false });
+    const { template } = synth({ clusterMode: ClusterMode.DISABLED, automaticFailover: false });
     template.hasResourceProperties(RG, { AutomaticFailoverEnabled: false, MultiAZEnabled: false });
   });
 
@@ -198,7 +198,7 @@ describe('topology', () => {
   });
 
   test('preferredAvailabilityZones with cluster mode disabled → PreferredCacheClusterAZs, one per node', () => {
-    const { template } = synth({ clusterMode: false, replicasPerShard: 2, preferredAvailabilityZones: ['us-east-1a', 'us-east-1b'] });
+    const { template } = synth({ clusterMode: ClusterMode.DISABLED, replicasPerShard: 2, preferredAvailabilityZones: ['us-east-1a', 'us-east-1b'] });
     template.hasResourceProperties(RG, {
       NumCacheClusters: 3,
       PreferredCacheClusterAZs: ['us-east-1a', 'us-east-1b', 'us-east-1a'],

@@ -1,7 +1,7 @@
 import { Lazy, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CacheRestoreSource, ReplicationGroup, ReplicationGroupProps } from '../../src';
+import { CacheRestoreSource, ClusterMode, ReplicationGroup, ReplicationGroupProps } from '../../src';
 import { newStack } from '../helpers';
 
 const RG = 'AWS::ElastiCache::ReplicationGroup';
@@ -45,7 +45,7 @@ describe('restoreFrom', () => {
   });
 
   test('S3 with cluster mode disabled: no slots, no node groups', () => {
-    const props = rgProps({ restoreFrom: CacheRestoreSource.s3([ARN, 'arn:aws:s3:::my-bucket/dump2.rdb']), clusterMode: false });
+    const props = rgProps({ restoreFrom: CacheRestoreSource.s3([ARN, 'arn:aws:s3:::my-bucket/dump2.rdb']), clusterMode: ClusterMode.DISABLED });
     expect(props.SnapshotArns).toHaveLength(2);
     expect(props.NodeGroupConfiguration).toBeUndefined();
   });
@@ -166,7 +166,7 @@ const invalid: Case[] = [
   ['a key with a comma', { restoreFrom: CacheRestoreSource.s3(['arn:aws:s3:::my-bucket/a,b.rdb']) }, /cannot contain commas/],
   ['restore on i8ge (distributed KV)', { nodeType: 'cache.i8ge.48xlarge', restoreFrom: CacheRestoreSource.snapshot('s') },
     /restoreFrom: 's' is invalid: distributed key-value caching nodes \(i8ge\) cannot restore data/],
-  ['shards without cluster mode', { clusterMode: false, shardConfigurations: [{}] }, /shardConfigurations: .* per-shard configuration is for cluster mode/],
+  ['shards without cluster mode', { clusterMode: ClusterMode.DISABLED, shardConfigurations: [{}] }, /shardConfigurations: .* per-shard configuration is for cluster mode/],
   ['an empty list', { shardConfigurations: [] }, /shardConfigurations: \[\] is invalid: name at least one shard/],
   ['fewer entries than shards', { shards: 3, shardConfigurations: [{}, {}] }, /shardConfigurations: '2 entries' is invalid: give one configuration per shard: 2 for 3 shards/],
   ['replicaCount 6', { shardConfigurations: [{ replicaCount: 6 }] }, /shardConfigurations\[0\].replicaCount: 6 is invalid: a shard has 0 to 5 read replicas/],

@@ -1,7 +1,7 @@
 import { Duration, Lazy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
-  CacheAuthentication, CacheEngine, CacheUserAuthType, ReplicationGroup, ReplicationGroupProps,
+  CacheAuthentication, CacheEngine, CacheUserAuthType, ClusterMode, ReplicationGroup, ReplicationGroupProps,
 } from '../../src';
 import { newStack } from '../helpers';
 
@@ -27,13 +27,13 @@ const invalid: Case[] = [
   ['shards 501', { shards: 501, replicasPerShard: 0 }, /shards: 501 .*1 to 500 shards/],
   ['fractional shards', { shards: 1.5 }, /shards: 1.5 .*1 to 500 shards/],
   ['too many nodes', { shards: 200, replicasPerShard: 2 }, /shards: 200 .*exceed the 500 nodes/],
-  ['shards without cluster mode', { clusterMode: false, shards: 2 }, /shards: 2 .*cluster mode disabled has exactly one shard/],
+  ['shards without cluster mode', { clusterMode: ClusterMode.DISABLED, shards: 2 }, /shards: 2 .*cluster mode disabled has exactly one shard/],
   ['replicas 6', { replicasPerShard: 6 }, /replicasPerShard: 6 .*0 to 5 read replicas/],
   ['replicas -1', { replicasPerShard: -1 }, /replicasPerShard: -1 .*0 to 5 read replicas/],
   ['cluster mode without failover', { automaticFailover: false }, /automaticFailover: false .*cluster mode needs automatic failover/],
-  ['failover without replica', { clusterMode: false, replicasPerShard: 0, automaticFailover: true }, /automaticFailover: true .*at least one read replica/],
+  ['failover without replica', { clusterMode: ClusterMode.DISABLED, replicasPerShard: 0, automaticFailover: true }, /automaticFailover: true .*at least one read replica/],
   ['Multi-AZ without replica', { replicasPerShard: 0, multiAz: true }, /multiAz: true .*Multi-AZ needs at least one read replica/],
-  ['Multi-AZ without failover', { clusterMode: false, multiAz: true, automaticFailover: false }, /multiAz: true .*needs automatic failover/],
+  ['Multi-AZ without failover', { clusterMode: ClusterMode.DISABLED, multiAz: true, automaticFailover: false }, /multiAz: true .*needs automatic failover/],
   ['port 0', { port: 0 }, /port: 0 .*1 to 65535/],
   ['port 70000', { port: 70000 }, /port: 70000 .*1 to 65535/],
   ['AUTH token without TLS', { transitEncryption: false }, /transitEncryption: false .*an AUTH token .*needs transit encryption/],
@@ -100,7 +100,7 @@ describe('valid edge cases pass', () => {
     ['500 shards without replicas', { shards: 500, replicasPerShard: 0 }],
     ['5 replicas', { replicasPerShard: 5 }],
     ['cluster mode without replicas keeps failover, no Multi-AZ', { replicasPerShard: 0 }],
-    ['cluster mode disabled without replicas', { clusterMode: false, replicasPerShard: 0 }],
+    ['cluster mode disabled without replicas', { clusterMode: ClusterMode.DISABLED, replicasPerShard: 0 }],
     ['35 days of snapshots', { snapshotRetention: Duration.days(35) }],
     ['no snapshots', { snapshotRetention: Duration.days(0) }],
     ['adjacent windows', { backupWindow: '04:00-05:00', maintenanceWindow: 'sun:05:00-sun:06:00' }],
