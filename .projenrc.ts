@@ -114,6 +114,9 @@ new JsonFile(project, runtimeTsconfig, {
   },
 });
 project.addPackageIgnore('/lib/**/*.lambda.*');
+// The rotation steps every rotation handler shares: Lambda code, bundled into each handler.
+project.eslint!.allowDevDeps('src/auth/rotation/rotation-steps.ts');
+project.addPackageIgnore('/lib/auth/rotation/rotation-steps.*');
 
 // ESLint type-checks every file against the tsconfig that compiles it.
 project.tryFindObjectFile('.eslintrc.json')!.addOverride('parserOptions.projectService', undefined);

@@ -10,7 +10,7 @@ import { CacheUser, CacheUserEngine, ICacheUser } from './cache-user';
 import { CacheUserGroup, ICacheUserGroup } from './cache-user-group';
 import { AuthTokenRotation, RotatedReplicationGroup } from './rotation/auth-token-rotation';
 import { UserPasswordRotation } from './rotation/user-password-rotation';
-import { DOC_IAM, memberRules } from './user-rules';
+import { memberRules } from './user-rules';
 import { CacheEngine } from '../common/engine';
 import { RuleReport } from '../common/validation';
 import { CacheAuthMode } from '../connection/contract';
@@ -74,9 +74,9 @@ export class CacheAuth {
     if (auth.mode === CacheAuthMode.NONE) return;
 
     const brought = auth.userGroupOptions;
+    // The rules of the authentication and its users (authentication-rules.ts) ran in the cache's validation.
     if (brought) {
       this.userGroup = brought.group;
-      this.validateBrought();
     } else {
       this.madeGroup = this.makeGroup(auth.rbacOptions?.users ?? [iamUser(props.cacheId, auth)]);
       this.userGroup = this.madeGroup;
@@ -171,27 +171,6 @@ export class CacheAuth {
       users,
       encryptionKey,
     });
-  }
-
-  /** Rules for a group made elsewhere: what its known users need of this cache. */
-  private validateBrought(): void {
-    const { engine, transitEncryption, authentication } = this.props;
-    const report = new RuleReport();
-    const clients = clientUsers(this.userGroup!);
-    const hasIam = clients.some((u) => u.authType === CacheUserAuthType.IAM);
-    // "IAM authentication requires TLS." / "Redis OSS 7.0 or later, or Valkey"
-    if (hasIam && !transitEncryption) {
-      report.fail('transitEncryption', false, 'the user group has IAM-authenticated users, and IAM authentication needs transit encryption (TLS)', DOC_IAM);
-    }
-    if (hasIam && !engine.isAtLeastRedis('7.0')) {
-      report.fail('engine', `${engine}`, 'the user group has IAM-authenticated users, which need Valkey 7.2 or later, or Redis OSS 7.0 or later', DOC_IAM);
-    }
-    const wanted = authentication.userGroupOptions?.defaultUser;
-    if (wanted !== undefined && !clients.some((u) => u.userName === wanted || u.userId === wanted)) {
-      report.fail('authentication.defaultUser', wanted,
-        `the default user is one of the group's known users (${clients.map((u) => u.userName).join(', ') || 'none: import the group with its users'})`);
-    }
-    report.throwIfAny(this.scope, 'authentication');
   }
 }
 

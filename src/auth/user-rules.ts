@@ -11,9 +11,11 @@ export const DOC_IAM = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/
 /** What the rules need to know of one user. */
 export interface UserFacts {
   readonly userName: string;
-  readonly userId: string;
+  /** Undefined while it is still to be derived from the cache id (a password user of a cache's own group). */
+  readonly userId?: string;
   readonly authType: CacheUserAuthType;
-  readonly accessString: string;
+  /** Undefined for the default, which is valid. */
+  readonly accessString?: string;
   readonly engine: string;
   /** Whether the id was given (an IAM user's id must then equal its name). */
   readonly userIdGiven: boolean;
@@ -46,7 +48,7 @@ export function userRules(u: UserFacts): RuleFailure[] {
   if (u.authType === CacheUserAuthType.NO_PASSWORD_REQUIRED && u.engine === 'valkey') {
     add('authType', u.authType, 'a Valkey user signs in with a password or IAM; only Redis OSS users can need no password', DOC_RBAC);
   }
-  failures.push(...accessStringRules(u.accessString));
+  if (u.accessString !== undefined) failures.push(...accessStringRules(u.accessString));
   return failures;
 }
 
@@ -76,15 +78,29 @@ export interface MemberFacts {
   readonly authType: CacheUserAuthType;
 }
 
+/** A user by name, and by id once it is known. */
+export type NamedUser = Pick<MemberFacts, 'userName'> & { readonly userId?: string };
+
 /** Rules for adding `user` to a group of `engine` that already holds `members`. */
 export function memberRules(engine: string, members: readonly MemberFacts[], user: MemberFacts): RuleFailure[] {
+  return [...uniqueMemberRules(members, user), ...memberEngineRules(engine, user)];
+}
+
+/** A group's users have distinct ids and names; a user whose id is not known yet is only checked by name. */
+export function uniqueMemberRules(members: readonly NamedUser[], user: NamedUser): RuleFailure[] {
   const failures: RuleFailure[] = [];
-  if (isResolved(user.userId) && members.some((m) => m.userId === user.userId)) {
+  if (user.userId !== undefined && isResolved(user.userId) && members.some((m) => m.userId === user.userId)) {
     failures.push({ property: 'users', value: user.userId, rule: 'user ids in a user group are unique: two users have this id', source: CFN_USER_GROUP });
   }
   if (isResolved(user.userName) && members.some((m) => m.userName === user.userName)) {
     failures.push({ property: 'users', value: user.userName, rule: 'user names in a user group are unique: two users have this name', source: DOC_RBAC });
   }
+  return failures;
+}
+
+/** Which users a group of `engine` can hold. */
+function memberEngineRules(engine: string, user: MemberFacts): RuleFailure[] {
+  const failures: RuleFailure[] = [];
   if (engine === 'valkey' && user.authType === CacheUserAuthType.NO_PASSWORD_REQUIRED) {
     failures.push({
       property: 'users',

@@ -1,4 +1,3 @@
-import { Token } from 'aws-cdk-lib';
 import { clusterEnabled, validateClusterMode } from './cluster-mode';
 import { validateDurability } from './durability';
 import { replicationGroupParameterFailures } from './parameter-group';
@@ -6,7 +5,8 @@ import { ClusterMode, ReplicationGroupProps, TransitEncryptionMode } from './pro
 import { validateRestoreSource } from './restore-rules';
 import { ReplicationGroupSettings } from './settings';
 import { checkShardConfigurationShapes, validateShardConfigurations } from './shard-rules';
-import { CacheAuthentication, CacheUserAuthType } from '../auth/authentication';
+import { CacheAuthentication } from '../auth/authentication';
+import { authenticationRules } from '../auth/authentication-rules';
 import { rotationIntervalFailures } from '../auth/rotation/rotation-interval';
 import { checkCacheId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
@@ -14,7 +14,6 @@ import { findNodeType, nodeTypeFailures } from '../common/node-type-rules';
 import { checkEnum, checkPropShapes, PropKind } from '../common/prop-types';
 import { isResolved, RuleReport } from '../common/validation';
 import { dailyOverlapsWeekly, parseDailyWindow, parseWeeklyWindow } from '../common/windows';
-import { CacheAuthMode } from '../connection/contract';
 import { parameterGroupFailures, subnetGroupFailures } from '../groups/bring-rules';
 
 // The documents that state the rules below.
@@ -23,19 +22,14 @@ const CFN_RG = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/a
 const DOC_MULTI_AZ = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html';
 const DOC_TLS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption-enable.html';
 const DOC_KV = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/distributed-kv-caching-limits.html';
-const DOC_AUTH = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html';
-const DOC_RBAC = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html';
-const DOC_IAM = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html';
 const DOC_TIERING = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/data-tiering.html';
 const DOC_LOGS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Log_Delivery.html';
 const DOC_SHARDS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.NodeGroups.html';
-const CFN_USER = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-user.html';
 const DOC_SNS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ElastiCacheSNS.html';
 const CONFIG_BACKUP = 'https://docs.aws.amazon.com/config/latest/developerguide/elasticache-automatic-backup-check-enabled.html';
 // The service's own error texts, where the user guide states no rule: "The snapshot window and
 // maintenance window must not overlap." / "Snapshot window must be at least 60 minutes."
 const ERR_OVERLAP = 'https://github.com/hashicorp/terraform/issues/17247';
-const ERR_RBAC_TLS = 'https://github.com/hashicorp/terraform-provider-aws/issues/42966';
 const ERR_SNAPSHOT_MIN = 'https://github.com/hashicorp/terraform-provider-aws/pull/2153';
 
 /** The shape of every property, checked first: props may come from JavaScript or JSON config. */
@@ -102,7 +96,7 @@ export function validateReplicationGroup(r: RuleReport, props: ReplicationGroupP
   validateCounts(r, t);
   validateRestoreSource(r, props.restoreFrom, node?.distributedKvCaching === true);
   validateShardConfigurations(r, props, t);
-  validateAuth(r, engine, auth, t);
+  r.addAll(authenticationRules(engine, auth, t.transitEncryption));
   validateOperations(r, props, t);
   validateTlsMigration(r, props, engine, t);
   validateClusterMode(r, props, engine, t);
@@ -206,77 +200,6 @@ function validateTlsMigration(r: RuleReport, props: ReplicationGroupProps, engin
   }
 }
 
-function validateAuth(r: RuleReport, engine: CacheEngine, auth: CacheAuthentication, t: ReplicationGroupSettings): void {
-  const users = auth.rbacOptions?.users ?? [];
-  const usesIam = auth.mode === CacheAuthMode.IAM || users.some((u) => u.authType === CacheUserAuthType.IAM);
-  // "AuthToken can be specified only on replication groups where TransitEncryptionEnabled is true."
-  if (auth.mode === CacheAuthMode.TOKEN && !t.transitEncryption) {
-    r.fail('transitEncryption', false, 'an AUTH token (authentication: token) needs transit encryption (TLS)', DOC_AUTH);
-  }
-  // "IAM authentication requires TLS." / "Redis OSS 7.0 or later, or Valkey"
-  if (usesIam && !t.transitEncryption) {
-    r.fail('transitEncryption', false, 'IAM authentication needs transit encryption (TLS)', DOC_IAM);
-  } else if (auth.mode === CacheAuthMode.PASSWORD && !t.transitEncryption) {
-    // The service's error: "User group based access control requires encryption-in-transit to be enabled".
-    r.fail('transitEncryption', false, 'role-based access control (a user group) needs transit encryption (TLS)', ERR_RBAC_TLS);
-  }
-  if (auth.mode === CacheAuthMode.IAM && !engine.isAtLeastRedis('7.0')) {
-    r.fail('engine', `${engine}`, 'IAM authentication needs Valkey 7.2 or later, or Redis OSS 7.0 or later', DOC_IAM);
-  }
-  if (auth.mode === CacheAuthMode.PASSWORD && !auth.userGroupOptions && users.length === 0) {
-    r.fail('authentication.users', [], 'RBAC needs at least one user', DOC_RBAC);
-  }
-  if (users.some((u) => u.authType === CacheUserAuthType.IAM) && !engine.isAtLeastRedis('7.0')) {
-    r.fail('engine', `${engine}`, 'IAM-authenticated users need Valkey 7.2 or later, or Redis OSS 7.0 or later', DOC_IAM);
-  }
-  const names = new Set<string>();
-  const ids = new Set<string>();
-  for (const user of users) {
-    if (names.has(user.userName)) r.fail('authentication.users', user.userName, 'user names in a user group are unique', CFN_USER);
-    names.add(user.userName);
-    if (user.userId !== undefined) {
-      if (ids.has(user.userId)) r.fail('authentication.users[].userId', user.userId, 'user ids are unique (ElastiCache user ids are unique in the account and Region)', CFN_USER);
-      ids.add(user.userId);
-    }
-    validateUserName(r, user.userName);
-    if (user.userId !== undefined) validateUserId(r, 'authentication.users[].userId', user.userId);
-    if (user.authType === CacheUserAuthType.IAM) {
-      // "For IAM-enabled ElastiCache users, the user name and user ID properties must be identical."
-      if (user.userId !== undefined && user.userId !== user.userName) {
-        r.fail('authentication.users[].userId', user.userId, `an IAM-authenticated user's id must equal its user name ('${user.userName}')`, DOC_IAM);
-      }
-      validateUserId(r, 'authentication.users[].userName', user.userName);
-    }
-    if (user.accessString !== undefined) validateAccessString(r, user.accessString);
-  }
-  if (auth.mode === CacheAuthMode.IAM) {
-    if (auth.iamOptions?.userName !== undefined) validateUserId(r, 'authentication.userName', auth.iamOptions.userName);
-    if (auth.iamOptions?.accessString !== undefined) validateAccessString(r, auth.iamOptions.accessString);
-  }
-}
-
-/** "You can't specify passwords in an access string" / "You cannot use reset"; it is not blank. */
-function validateAccessString(r: RuleReport, access: string): void {
-  if (!isResolved(access)) return;
-  const property = 'authentication.users[].accessString';
-  if (access.trim() === '') r.fail(property, access, 'the access string is not empty', CFN_USER);
-  const words = access.trim().split(/\s+/);
-  if (words.some((w) => w.startsWith('>') || w.startsWith('#') || w.startsWith('<') || w.startsWith('!'))) {
-    r.fail(property, access, 'an access string cannot set passwords (>pass, #hash); ElastiCache sets them from the user', DOC_RBAC);
-  }
-  if (words.some((w) => w.toLowerCase() === 'reset' || w.toLowerCase() === 'nopass' || w.toLowerCase() === 'resetpass')) {
-    r.fail(property, access, 'an access string cannot use reset, resetpass or nopass', DOC_RBAC);
-  }
-}
-
-/** User ids: "Pattern: [a-z][a-z0-9\\-]*" (CloudFormation AWS::ElastiCache::User). */
-function validateUserId(r: RuleReport, property: string, id: string): void {
-  if (!isResolved(id)) return;
-  if (!/^[a-z][a-z0-9-]*$/.test(id)) {
-    r.fail(property, id, 'a user id starts with a lower-case letter and holds only lower-case letters, digits and hyphens', CFN_USER);
-  }
-}
-
 function validateOperations(r: RuleReport, props: ReplicationGroupProps, t: ReplicationGroupSettings): void {
   const backup = isResolved(props.backupWindow) ? r.attempt(() => parseDailyWindow('backupWindow', props.backupWindow!)) : undefined;
   const maintenance = isResolved(props.maintenanceWindow) ? r.attempt(() => parseWeeklyWindow('maintenanceWindow', props.maintenanceWindow!)) : undefined;
@@ -296,14 +219,5 @@ function validateOperations(r: RuleReport, props: ReplicationGroupProps, t: Repl
   // Multi-AZ places a replica in another zone than its primary: one zone cannot hold both.
   if (azs !== undefined && isResolved(azs) && t.multiAz && new Set(azs).size === 1) {
     r.fail('preferredAvailabilityZones', azs, 'Multi-AZ needs at least two zones, so a replica is in another zone than its primary (or set multiAz: false)', DOC_MULTI_AZ);
-  }
-}
-
-function validateUserName(r: RuleReport, name: string): void {
-  if (Token.isUnresolved(name)) return;
-  if (typeof name !== 'string' || name.length < 1 || name.length > 120) {
-    r.fail('authentication.users[].userName', name, 'a user name is 1 to 120 characters', CFN_USER);
-  } else if (/\s/.test(name)) {
-    r.fail('authentication.users[].userName', name, 'a user name has no spaces', CFN_USER);
   }
 }

@@ -243,15 +243,4 @@ describe('bring your own user group', () => {
     expect(cache.authUserName).toBe('legacy');
     expect(cache.authSecret).toBe(secret);
   });
-
-  test.each<[string, (g: any) => any, RegExp]>([
-    ['an unknown default user', (g) => ({ authentication: CacheAuthentication.userGroup(g, { defaultUser: 'ghost' }) }), /authentication.defaultUser: 'ghost' is invalid: the default user is one of the group's known users \(app, worker\)/],
-    ['IAM users without TLS', (g) => ({ authentication: CacheAuthentication.userGroup(g), transitEncryption: false }), /transitEncryption: false is invalid: (the user group has IAM-authenticated users|role-based access control \(a user group\) needs transit encryption)/],
-  ])('%s fails', (_name, props, message) => {
-    const { stack, vpc } = newStack();
-    const group = new CacheUserGroup(stack, 'Group', {
-      users: [new CacheUser(stack, 'App', { userName: 'app' }), new CacheUser(stack, 'Worker', { userName: 'worker', authType: CacheUserAuthType.IAM })],
-    });
-    expect(() => new ReplicationGroup(stack, 'Cache', { vpc, ...props(group) })).toThrow(message);
-  });
 });

@@ -52,32 +52,17 @@ export class AuthTokenRotation extends Construct {
       cacheSubnets: props.cacheSubnets,
       cache: group,
       encryptionKey: props.encryptionKey,
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue',
-            'secretsmanager:UpdateSecretVersionStage'],
-          resources: [props.secret.secretArn],
-        }),
-        new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.encryptionKey.keyArn] }),
-        new iam.PolicyStatement({
-          actions: ['elasticache:DescribeReplicationGroups', 'elasticache:ModifyReplicationGroup'],
-          resources: [group.replicationGroupArn],
-        }),
-      ],
+      secrets: [props.secret],
+      statements: [new iam.PolicyStatement({
+        actions: ['elasticache:DescribeReplicationGroups', 'elasticache:ModifyReplicationGroup'],
+        resources: [group.replicationGroupArn],
+      })],
     });
     this.securityGroup = host.securityGroup;
 
     this.function = new AuthTokenRotationFunction(this, 'Function', {
+      ...host.functionOptions,
       description: `Rotates the AUTH token of ElastiCache replication group ${group.replicationGroupId}`,
-      role: host.role.withoutPolicyUpdates(),
-      vpc: props.vpc,
-      vpcSubnets: host.subnets,
-      securityGroups: [this.securityGroup],
-      logGroup: host.logGroup,
-      timeout: Duration.minutes(15),
-      // One rotation at a time: the steps of two would race on the same replication group.
-      reservedConcurrentExecutions: 1,
-      deadLetterTopic: host.deadLetters,
       environment: {
         REPLICATION_GROUP_ID: group.replicationGroupId,
         [CacheConnectionEnv.ENDPOINT]: group.endpoint.socketAddress,

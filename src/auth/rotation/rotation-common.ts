@@ -1,9 +1,11 @@
 /**
- * What the rotation functions share: a real `AUTH` against the cache, the secret generator, and
- * reading durations from the environment. Bundled into each function by esbuild.
+ * What the rotation functions share besides the steps (rotation-steps.ts): a real `AUTH` against the
+ * cache, the secret generator, the settings from the environment, and waiting for ElastiCache to take
+ * a change. Bundled into each function by esbuild.
  */
 import { randomInt } from 'node:crypto';
 import * as net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as tls from 'node:tls';
 
 const SECRET_LENGTH = 64;
@@ -62,6 +64,76 @@ export async function checkAuth(endpoint: string, useTls: boolean, args: string[
     socket.on('close', () => finish(new Error(`AUTH check on ${endpoint}: connection closed before a reply`)));
   });
 }
+
+/** How long a step waits for ElastiCache to take a change, and how often it looks. */
+export interface Patience {
+  readonly maxWaitMs: number;
+  readonly pollMs: number;
+}
+
+/** The settings every rotation function reads: where testSecret AUTHs, and how long steps wait. */
+export interface CacheSettings extends Patience {
+  /** CACHE_ENDPOINT, `host:port`; when unset, testSecret does not AUTH. */
+  readonly endpoint?: string;
+  readonly useTls: boolean;
+}
+
+/** CACHE_ENDPOINT, CACHE_TLS, MAX_WAIT_SECONDS (default 600) and POLL_INTERVAL_SECONDS (default 15). */
+export function cacheSettings(): CacheSettings {
+  return {
+    endpoint: process.env.CACHE_ENDPOINT || undefined,
+    useTls: tlsFromEnvironment(),
+    maxWaitMs: seconds('MAX_WAIT_SECONDS', 600) * 1000,
+    pollMs: seconds('POLL_INTERVAL_SECONDS', 15) * 1000,
+  };
+}
+
+/** What a wait is about, for its log lines and errors. */
+export interface Subject extends Patience {
+  /** 'replication group my-group', 'user app-user'. */
+  readonly name: string;
+}
+
+/**
+ * Describes the subject until its status is `state`, then returns what `look` found; fails at `deadline`.
+ * A change is in force only once the group or user is back in that state.
+ */
+export async function waitFor<V>(s: Subject, state: string, deadline: number,
+  look: () => Promise<{ readonly status?: string; readonly value: V }>): Promise<V> {
+  for (;;) {
+    const { status, value } = await look();
+    if (status === state) return value;
+    if (Date.now() >= deadline) {
+      throw new Error(`Timed out after ${s.maxWaitMs / 1000}s waiting for ${s.name} to be ${state} (status: ${status ?? 'unknown'})`);
+    }
+    console.log(`${capitalized(s.name)} is ${status ?? 'unknown'}, waiting`);
+    await sleep(s.pollMs);
+  }
+}
+
+/**
+ * Runs `attempt` (which waits for the subject, then modifies it) until it succeeds, again while
+ * ElastiCache answers `busyFault`: another change can start between a describe and a modify.
+ * `change` names the modification in the errors ('ROTATE of the AUTH token').
+ */
+export async function retryWhileBusy(s: Subject, busyFault: string, change: string,
+  attempt: (deadline: number) => Promise<void>): Promise<void> {
+  const deadline = Date.now() + s.maxWaitMs;
+  for (;;) {
+    try {
+      return await attempt(deadline);
+    } catch (err) {
+      if ((err as Error).name !== busyFault) throw err;
+      if (Date.now() >= deadline) {
+        throw new Error(`${capitalized(s.name)} stayed in a state that rejects ${change} for ${s.maxWaitMs / 1000}s`);
+      }
+      console.log(`${capitalized(s.name)} is busy, retrying ${change}`);
+      await sleep(s.pollMs);
+    }
+  }
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A non-negative number of seconds from the environment, or `fallback` when unset. */
 export function seconds(name: string, fallback: number): number {

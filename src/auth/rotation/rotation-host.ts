@@ -1,8 +1,10 @@
-import { Annotations, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
@@ -15,8 +17,13 @@ export interface RotationHostProps {
   readonly cacheSubnets: ec2.SelectedSubnets;
   /** The cache the function AUTHs against to test a new secret. */
   readonly cache: ec2.IConnectable;
+  /** Key of the logs and the dead-letter topic. */
   readonly encryptionKey: kms.IKey;
-  /** The function's own permissions, beyond logging and its dead-letter topic. */
+  /** The secrets the function rotates (the steps of rotation-steps.ts). */
+  readonly secrets: secretsmanager.ISecret[];
+  /** The keys of those secrets, besides `encryptionKey`. */
+  readonly secretKeys?: kms.IKey[];
+  /** What the function does to the cache, beyond the secrets, logging and its dead-letter topic. */
   readonly statements: iam.PolicyStatement[];
 }
 
@@ -29,6 +36,8 @@ export interface RotationHost {
   readonly role: iam.Role;
   /** The policies the function must wait for. */
   readonly policies: iam.ManagedPolicy[];
+  /** The options every rotation function runs with: the pieces above, in the VPC, one run at a time. */
+  readonly functionOptions: lambda.FunctionOptions;
 }
 
 /**
@@ -76,6 +85,13 @@ export function createRotationHost(scope: Construct, props: RotationHostProps): 
     description: `Least privilege for the ${props.what} rotation function`,
     roles: [role],
     statements: [
+      // What rotation-steps.ts calls on every secret it rotates.
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue',
+          'secretsmanager:UpdateSecretVersionStage'],
+        resources: props.secrets.map((s) => s.secretArn),
+      }),
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: uniqueKeys([key, ...props.secretKeys ?? []]).map((k) => k.keyArn) }),
       ...props.statements,
       new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [deadLetters.topicArn] }),
@@ -96,7 +112,22 @@ export function createRotationHost(scope: Construct, props: RotationHostProps): 
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'Lambda VPC networking needs ec2:*NetworkInterface* actions, which EC2 only grants on Resource "*".',
   });
-  return { subnets, securityGroup, logGroup, deadLetters, role, policies: [policy, networkPolicy] };
+  const functionOptions: lambda.FunctionOptions = {
+    role: role.withoutPolicyUpdates(),
+    vpc: props.vpc,
+    vpcSubnets: subnets,
+    securityGroups: [securityGroup],
+    logGroup,
+    timeout: Duration.minutes(15),
+    // One rotation at a time: the steps of two would race on the same group or user.
+    reservedConcurrentExecutions: 1,
+    deadLetterTopic: deadLetters,
+  };
+  return { subnets, securityGroup, logGroup, deadLetters, role, policies: [policy, networkPolicy], functionOptions };
+}
+
+function uniqueKeys(keys: kms.IKey[]): kms.IKey[] {
+  return keys.filter((k, i) => keys.indexOf(k) === i);
 }
 
 function capitalize(text: string): string {

@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -39,39 +38,23 @@ export class UserPasswordRotation extends Construct {
 
   constructor(scope: Construct, id: string, props: UserPasswordRotationProps) {
     super(scope, id);
-    const secrets = props.users.map((u) => u.passwordSecret!);
-    const keys = uniqueKeys([props.encryptionKey, ...props.users.map((u) => u.encryptionKey!)]);
     const host = createRotationHost(this, {
       what: 'user password',
       vpc: props.vpc,
       cacheSubnets: props.cacheSubnets,
       cache: props.cache,
       encryptionKey: props.encryptionKey,
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue',
-            'secretsmanager:UpdateSecretVersionStage'],
-          resources: secrets.map((s) => s.secretArn),
-        }),
-        new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: keys.map((k) => k.keyArn) }),
-        new iam.PolicyStatement({
-          actions: ['elasticache:DescribeUsers', 'elasticache:ModifyUser'],
-          resources: props.users.map((u) => u.userArn),
-        }),
-      ],
+      secrets: props.users.map((u) => u.passwordSecret!),
+      secretKeys: props.users.map((u) => u.encryptionKey!),
+      statements: [new iam.PolicyStatement({
+        actions: ['elasticache:DescribeUsers', 'elasticache:ModifyUser'],
+        resources: props.users.map((u) => u.userArn),
+      })],
     });
 
     this.function = new UserPasswordRotationFunction(this, 'Function', {
+      ...host.functionOptions,
       description: `Rotates the passwords of ElastiCache users ${props.users.map((u) => u.userId).join(', ')}`.slice(0, 256),
-      role: host.role.withoutPolicyUpdates(),
-      vpc: props.vpc,
-      vpcSubnets: host.subnets,
-      securityGroups: [host.securityGroup],
-      logGroup: host.logGroup,
-      timeout: Duration.minutes(15),
-      // One rotation at a time: a user in two steps at once would race on its passwords.
-      reservedConcurrentExecutions: 1,
-      deadLetterTopic: host.deadLetters,
       environment: {
         [CacheConnectionEnv.ENDPOINT]: props.cache.endpoint,
         [CacheConnectionEnv.TLS]: String(props.cache.transitEncryption),
@@ -89,8 +72,4 @@ export class UserPasswordRotation extends Construct {
       schedule.node.addDependency(props.after);
     }
   }
-}
-
-function uniqueKeys(keys: kms.IKey[]): kms.IKey[] {
-  return keys.filter((k, i) => keys.indexOf(k) === i);
 }
