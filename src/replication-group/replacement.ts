@@ -1,11 +1,11 @@
 import { Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { isDurable } from './durability';
 import { ReplicationGroupProps } from './props';
 import { restoreFingerprint } from './restore-rules';
 import { ReplicationGroupSettings } from './settings';
 import { CacheAuthentication } from '../auth/authentication';
-import { CreateOnlyValues } from '../common/cache-id';
+import { CreateOnlyValues, generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { CacheEngine } from '../common/engine';
 import { networkTypeCreateOnly } from '../common/network-type-rules';
 import { CacheAuthMode } from '../connection/contract';
@@ -55,4 +55,16 @@ export function identity(construct: IConstruct, value: string): string {
 
 function stable(values: string[]): string[] | string {
   return Token.isUnresolved(values) || values.some((v) => Token.isUnresolved(v)) ? 'token' : values;
+}
+
+/**
+ * The group's id: the user's, in lower case as ElastiCache stores it (with a warning listing what
+ * would replace it), or a generated one that follows the create-only settings, so changing one
+ * replaces the group under a new name instead of failing with "already exists".
+ */
+export function replicationGroupIdOf(scope: Construct, props: ReplicationGroupProps, s: ReplicationGroupSettings,
+  auth: CacheAuthentication, engine: CacheEngine): string {
+  if (props.replicationGroupId === undefined) return generateReplaceableCacheId(scope, replicationGroupCreateOnly(props, s, auth, engine));
+  warnFixedId(scope, 'replicationGroupId', REPLICATION_GROUP_CREATE_ONLY);
+  return Token.isUnresolved(props.replicationGroupId) ? props.replicationGroupId : props.replicationGroupId.toLowerCase();
 }
