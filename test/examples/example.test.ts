@@ -22,6 +22,10 @@ describe('the example app (the README\'s main job)', () => {
       expect(printed).toMatch(/AWS::ElastiCache::ReplicationGroup/);
       expect(printed).toMatch(/AwsSolutions, HIPAA.Security, NIST.800.53.R5, PCI.DSS.321, CloudFormation Validate/);
       expect(printed).toMatch(/no findings/);
+      // The README prints this summary: its resource count is the one the example synthesizes.
+      const count = /CdkElastiCacheExample: (\d+) resources/.exec(printed)?.[1];
+      const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+      expect(readme).toContain(`CdkElastiCacheExample: ${count} resources`);
     } finally {
       log.mockRestore();
     }
