@@ -124,7 +124,9 @@ describe('outages of a running server', () => {
       await server.kill();
       const killed = Date.now();
       await sleep(1_000);
-      const inFlight = outcomes.filter((o) => o.startedAt < killing && o.at >= killed);
+      // In flight: sent before the kill and still waiting well after it. A reply the server sent just
+      // before it died may be processed a little after `killed` on a busy machine, and that is a real success.
+      const inFlight = outcomes.filter((o) => o.startedAt < killing && o.at >= killed + 100);
       const after = outcomes.filter((o) => o.startedAt >= killed);
       expect(after.length).toBeGreaterThan(0);
       expect(after.every((o) => !o.ok)).toBe(true);
