@@ -7,6 +7,7 @@ import { GuardedStore, guardStore } from './guarded-store';
 import { CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
 import { Leases, sleep } from './lease';
+import { CACHE_OPTION_KEYS, checkCacheOptions, ENVIRONMENT_OPTION_KEYS } from './option-checks';
 import { CacheOptions, EntryOptions, Loader, Policy } from './options';
 import { CacheStats, Counters } from './stats';
 import { ReadThrough, ReadThroughOptions, WriteThrough, WriteThroughOptions } from './strategies';
@@ -44,7 +45,10 @@ export class Cache {
    */
   public static fromEnvironment(env: Record<string, string | undefined> = process.env,
     options: Omit<CacheOptions, 'store' | 'closeStore'> & EnvironmentOptions = {}): Cache {
-    return new Cache({ ...options, store: storeFromEnvironment(env, options), closeStore: true });
+    checkCacheOptions(options, 'Cache.fromEnvironment()', [...CACHE_OPTION_KEYS.filter((k) => k !== 'store' && k !== 'closeStore'),
+      ...ENVIRONMENT_OPTION_KEYS]);
+    const cacheOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !(ENVIRONMENT_OPTION_KEYS as readonly string[]).includes(k)));
+    return new Cache({ ...cacheOptions, store: storeFromEnvironment(env, options), closeStore: true });
   }
 
   private readonly store: CacheStore;
@@ -86,6 +90,7 @@ export class Cache {
   private closed = false;
 
   constructor(options: CacheOptions = {}) {
+    checkCacheOptions(options, 'new Cache()');
     const store = options.store ?? new MemoryStore({ clock: options.clock });
     this.owned = options.store === undefined || options.closeStore === true ? store : undefined;
     this.clock = options.clock ?? Date.now;
