@@ -84,7 +84,7 @@ describe('a dead node', () => {
     await Promise.all(key.map((k) => store.set(k, 'v')));
     let victimKey = '';
     for (const k of key) if ((await victim.command(`mg ${k}\r\n`)).startsWith('HD')) victimKey = k;
-    victim.pause();
+    await victim.pause();
     try {
       const first = await timed(store.get(victimKey));
       expect(first.error).toBeInstanceOf(CacheTimeoutError);

@@ -1,10 +1,11 @@
+import { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 /**
  * Real-server harness for the Memcached store: `memcached` processes on loopback (plain or TLS),
  * a fake ElastiCache configuration endpoint, and a "black hole" that accepts connections but
  * never answers. Process tracking (no server outlives the run), free ports and throw-away TLS
  * certificates come from the shared harness in test/servers.
  */
-import { ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { freePort } from '../../servers/ports';
@@ -71,9 +72,21 @@ export class MemcachedServer {
     if (this.child !== undefined) await killProcess(this.child, 'SIGKILL');
   }
 
-  /** Pauses the process (SIGSTOP): TCP still connects, nothing answers. */
-  public pause(): void {
-    this.child?.kill('SIGSTOP');
+  /**
+   * Pauses the process (SIGSTOP): TCP still connects, nothing answers. The signal is delivered
+   * asynchronously, so this waits until the kernel reports the process stopped ('T' in
+   * /proc/<pid>/stat); a command sent earlier could still be answered.
+   */
+  public async pause(): Promise<void> {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    this.child!.kill('SIGSTOP');
+    for (let i = 0; i < 200; i++) {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (/^\d+ \(.*\) T /.test(stat)) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`memcached ${pid} did not stop within 1 s of SIGSTOP`);
   }
 
   public resume(): void {
