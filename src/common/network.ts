@@ -12,10 +12,13 @@ export class CacheNetwork extends Construct {
    * group imported by name, whose subnets are not known, the VPC's default cache subnets.
    */
   public readonly subnets: ec2.SelectedSubnets;
-  /** The zones of the subnet group's subnets; empty when they are not known (a group imported by name). */
-  public readonly subnetGroupZones: string[];
   /** The subnet group's subnets; empty when they are not known (a group imported by name). */
   public readonly subnetGroupSubnets: ec2.ISubnet[];
+
+  /** The zones of the subnet group's subnets; empty when they are not known (a group imported by name). */
+  public get subnetGroupZones(): string[] {
+    return this.subnetGroupSubnets.map((s) => s.availabilityZone);
+  }
 
   constructor(scope: Construct, id: string, props: CacheNetworkProps & { readonly description: string }) {
     super(scope, id);
@@ -24,7 +27,6 @@ export class CacheNetwork extends Construct {
     const known = own ?? (props.subnetGroup instanceof CacheSubnetGroup ? props.subnetGroup : undefined);
     this.subnetGroup = props.subnetGroup ?? own!;
     this.subnets = known?.subnets ?? props.vpc.selectSubnets(defaultCacheSubnets(props.vpc));
-    this.subnetGroupZones = known ? this.subnets.availabilityZones : [];
     this.subnetGroupSubnets = known ? this.subnets.subnets : [];
     this.securityGroups = props.securityGroups ?? [
       new ec2.SecurityGroup(this, 'SecurityGroup', {
