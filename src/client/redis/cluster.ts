@@ -1,5 +1,5 @@
 import type { RedisArgument } from 'redis';
-import { address, createClusterClient, NodeRedisClient, NodeRedisCluster, reconnectDelay } from './connection';
+import { address, connectWithin, createClusterClient, NodeRedisClient, NodeRedisCluster, reconnectDelay } from './connection';
 import { ResolvedRedisOptions } from './options';
 import { isAuthError } from './redis-errors';
 import { keySlot } from './slot';
@@ -99,7 +99,7 @@ export class ClusterTopology implements Topology {
     this.recycledAt = Date.now();
     const fresh = this.newClient();
     this.recycling = fresh;
-    fresh.connect().then(() => {
+    connectWithin(fresh, this.options.connectTimeoutMs + this.options.commandTimeoutMs).then(() => {
       this.recycling = undefined;
       if (this.state === CLOSED) {
         fresh.destroy();

@@ -17,6 +17,25 @@ export function reconnectDelay(retries: number, minMs: number, maxMs: number, ra
   return Math.round(capped / 2 + random() * (capped / 2));
 }
 
+/**
+ * `connect()` of a replacement client, bounded: node-redis's connectTimeout covers the socket, not
+ * the handshake (HELLO, AUTH) after it, so a client opened into a silent network waits forever
+ * and, kept as "the replacement in progress", would block every later replacement.
+ */
+export function connectWithin(client: { connect(): Promise<unknown> }, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not connected within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+    client.connect().then(() => {
+      clearTimeout(timer);
+      resolve();
+    }, (err: unknown) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
 type SocketOptions = NonNullable<RedisClientOptions['socket']>;
 
 /** Socket options shared by every connection (no host/port: cluster nodes bring their own). */

@@ -1,5 +1,5 @@
 import type { RedisArgument } from 'redis';
-import { address, createNodeClient, NodeRedisClient } from './connection';
+import { address, connectWithin, createNodeClient, NodeRedisClient } from './connection';
 import { ResolvedEndpoint, ResolvedRedisOptions } from './options';
 import { isAuthError } from './redis-errors';
 import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology, waitForFirstConnection } from './topology';
@@ -162,7 +162,7 @@ export class StandaloneTopology implements Topology {
 
   private swapWhenReady(fresh: NodeRedisClient, swap: () => void): Promise<void> {
     this.fresh.add(fresh);
-    return fresh.connect().then(() => {
+    return connectWithin(fresh, this.options.connectTimeoutMs + this.options.commandTimeoutMs).then(() => {
       this.fresh.delete(fresh);
       if (this.state === CLOSED) fresh.destroy();
       else swap();
