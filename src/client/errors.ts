@@ -73,3 +73,6 @@ export class CacheClosedError extends CacheError {}
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+/** The store cannot do this at all (Memcached cannot enumerate keys): a usage error, never retried. */
+export class CacheUnsupportedError extends CacheStoreError {}

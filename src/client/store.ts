@@ -45,6 +45,19 @@ export interface CacheStore {
   /** Every key that starts with `prefix` (cluster-safe), for session `all`/`ids`/`length`. */
   keys(prefix: string): AsyncIterable<string>;
 
+  /**
+   * Optional compare-and-set, for stale-set protection: a load's result is stored only if the key
+   * was not written or deleted after the load started (leases as in "Scaling Memcache at
+   * Facebook", §3.2.1). A version is opaque; every write of the key changes it, a delete removes
+   * it. All three or none.
+   */
+  /** `add`, answering the stored value's version (undefined when the key already existed). */
+  addVersioned?(key: string, value: string, ttlMs: number): Promise<string | undefined>;
+  /** The key's current version, read from where writes go; undefined when absent. */
+  version?(key: string): Promise<string | undefined>;
+  /** Stores the value only while the key still has `version`. True when stored. */
+  setIfVersion?(key: string, value: StoreValue, ttlMs: number, version: string): Promise<boolean>;
+
   /** Optional pub/sub, for keeping in-process L1 caches coherent across instances. */
   publish?(channel: string, message: string): Promise<void>;
   subscribe?(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;

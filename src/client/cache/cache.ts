@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { DurationMemo, optionalDuration, parseDuration } from '../duration';
-import { CacheError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../errors';
+import { CacheError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError, CacheUnsupportedError } from '../errors';
 import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
-import { CacheStore, isLocalValueStore, LocalValueStore } from '../store';
+import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
 import { GuardedStore, guardStore } from './guarded-store';
 import { CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
 import { Leases, sleep } from './lease';
 import { CACHE_OPTION_KEYS, checkCacheOptions, ENVIRONMENT_OPTION_KEYS } from './option-checks';
 import { CacheOptions, EntryOptions, Loader, Policy } from './options';
+import { PendingInvalidations } from './pending-invalidations';
 import { CacheStats, Counters } from './stats';
 import { ReadThrough, ReadThroughOptions, WriteThrough, WriteThroughOptions } from './strategies';
 import { TagVersions } from './tags';
 import { LocalTier, SerializedTier, Tier } from './tiers';
+import { VersionedWrites, Claim } from './versioned-writes';
 import { WriteBehind, WriteBehindOptions } from './write-behind';
 import { Codec } from '../serialization/codec';
 import { LiveEntry } from '../serialization/entry';
@@ -22,6 +24,9 @@ const RESOLVED: Promise<void> = Promise.resolve();
 const RESOLVED_UNDEFINED: Promise<undefined> = Promise.resolve(undefined);
 /** A background refresh found another instance's lease: nothing to do. */
 const SKIP = Symbol('skip');
+
+/** What a load does when another load holds its key. */
+const enum Busy { Skip, Load, Wait }
 
 /**
  * A cache over any `CacheStore`: cache-aside (`getOrSet`), read-through, write-through and
@@ -73,7 +78,13 @@ export class Cache {
   private readonly refreshing = new Map<string, Flight>();
   private readonly retryAfter = new Map<string, number>();
   private readonly leases: Leases | undefined;
+  /** Compare-and-set on the remote store: a load stores only if the key did not change meanwhile. */
+  private readonly versioned: VersionedWrites | undefined;
+  /** How long a miss holds its key (the loading mark) when `versioned`. */
+  private readonly claimTtl: number;
   private readonly tags: TagVersions;
+  /** Invalidations the remote store did not confirm, applied before their keys are read again. */
+  private readonly pending: PendingInvalidations | undefined;
   private readonly bus: InvalidationBus | undefined;
   private readonly owned: CacheStore | undefined;
   private readonly strategies = new Set<{ close(): Promise<void> }>();
@@ -121,12 +132,27 @@ export class Cache {
       this.back = local ? new LocalTier(store) : new SerializedTier(this.store, new Codec(options.compression));
     }
 
-    if (options.lease !== false) {
-      const lease = options.lease ?? {};
-      this.leases = new Leases(this.store, this.prefix, parseDuration(lease.ttl ?? '5s', 'lease.ttl'),
+    const lease = options.lease === false ? undefined : options.lease ?? {};
+    this.claimTtl = parseDuration(lease?.ttl ?? '5s', 'lease.ttl');
+    if (lease !== undefined) {
+      this.leases = new Leases(this.store, this.prefix, this.claimTtl,
         parseDuration(lease.wait ?? '3s', 'lease.wait'), Math.max(1, parseDuration(lease.poll ?? '10ms', 'lease.poll')));
     }
+    this.versioned = this.back instanceof SerializedTier ? VersionedWrites.of(this.store) : undefined;
     this.tags = new TagVersions(this.store, this.prefix, () => this.token());
+    if (this.back instanceof SerializedTier) {
+      this.pending = new PendingInvalidations({
+        deleteKeys: async (keys) => {
+          await (keys.length === 1 ? this.store.delete(keys[0]) : this.store.deleteMany(keys));
+          if (this.bus !== undefined) await this.bus.publish('d', keys).catch(() => undefined); // best effort, as always
+        },
+        invalidateTag: (tag) => this.tags.invalidate(tag),
+        clearPrefix: async (prefix) => {
+          await this.store.clear(prefix);
+          if (this.bus !== undefined) await this.bus.publish('c', [prefix]).catch(() => undefined);
+        },
+      }, (err) => this.report(err, 'invalidate', undefined));
+    }
     const publish = options.publishInvalidations ?? l1 !== undefined;
     if (publish && this.store.publish !== undefined && this.store.subscribe !== undefined) {
       this.bus = new InvalidationBus(this.store, `cdk-elasticache:invalidate:${options.namespace ?? ''}`, this.instanceId,
@@ -220,13 +246,14 @@ export class Cache {
    */
   public async clear(): Promise<number> {
     this.markAllDirty();
+    if (this.l1 !== undefined) await this.l1.clear(this.prefix);
     let count = 0;
     try {
       count = await this.store.clear(this.prefix);
     } catch (err) {
+      if (!(err instanceof CacheUnsupportedError)) this.pending?.recordClear(this.prefix);
       this.absorb(err, 'clear', this.prefix);
     }
-    if (this.l1 !== undefined) await this.l1.clear(this.prefix);
     if (this.bus !== undefined) await this.announce('c', [this.prefix]);
     return count;
   }
@@ -236,6 +263,7 @@ export class Cache {
     try {
       await this.tags.invalidate(tag);
     } catch (err) {
+      this.pending?.recordTag(tag);
       this.absorb(err, 'set', this.tags.key(tag));
     }
   }
@@ -286,6 +314,10 @@ export class Cache {
       }
     }
     await Promise.allSettled([...this.refreshing.values()].map((flight) => flight.promise));
+    if (this.pending !== undefined) {
+      if (!this.pending.isEmpty) await this.pending.replay(); // a last try; a failure is reported
+      this.pending.close();
+    }
     if (this.bus !== undefined) await this.bus.close().catch((err) => this.report(err, 'unsubscribe', undefined));
     if (this.store instanceof GuardedStore) this.store.detach();
     if (this.owned !== undefined) await this.owned.close();
@@ -316,6 +348,8 @@ export class Cache {
       const item = this.front.peek(k);
       if (item !== undefined || this.back === undefined) return item;
     }
+    const pending = this.pending;
+    if (pending !== undefined && !pending.isEmpty && pending.blocks(k) && !await pending.replay()) return undefined;
     const start = performance.now();
     let item: unknown;
     try {
@@ -341,6 +375,8 @@ export class Cache {
 
   private async tagsValid(entry: LiveEntry): Promise<boolean> {
     if (entry.tags === undefined) return true;
+    const pending = this.pending;
+    if (pending !== undefined && pending.blocksTags(entry.tags) && !await pending.replay()) return false;
     try {
       return await this.tags.valid(entry.tags);
     } catch (err) {
@@ -386,7 +422,7 @@ export class Cache {
     const policy = this.policy(options);
     if (stale === undefined) {
       this.counters.misses++;
-      return this.load(k, key, loader, policy, flight, false);
+      return this.load(k, key, loader, policy, flight, false, false);
     }
     this.counters.staleHits++;
     flight.outcome = Outcome.Stale;
@@ -395,7 +431,7 @@ export class Cache {
       return stale.value;
     }
     try {
-      return await this.load(k, key, loader, policy, flight, false);
+      return await this.load(k, key, loader, policy, flight, false, true);
     } catch {
       return stale.value; // stale-if-error: the failure is counted in loadErrors / errors
     }
@@ -411,7 +447,7 @@ export class Cache {
     }
     const flight = new Flight();
     this.refreshing.set(k, flight);
-    flight.promise = this.load(k, key, loader, policy, flight, true).then(() => undefined, () => {
+    flight.promise = this.load(k, key, loader, policy, flight, true, true).then(() => undefined, () => {
       if (this.retryAfter.size >= 10_000) this.retryAfter.clear(); // bounded: a backoff is advisory
       this.retryAfter.set(k, this.clock() + this.graceBackoff);
     }).finally(() => {
@@ -419,8 +455,13 @@ export class Cache {
     });
   }
 
-  /** A miss (or refresh): tag versions first, then the lease, then the loader, then the write. */
-  private async load(k: string, key: string, loader: Loader<unknown>, policy: Policy, flight: Flight, background: boolean): Promise<unknown> {
+  /**
+   * A miss (or a refresh of a `stale` value): tag versions first, then the key (a claim or a
+   * lease), then the loader, then the write, which on a versioned store happens only if the key
+   * did not change after the load started (see versioned-writes.ts).
+   */
+  private async load(k: string, key: string, loader: Loader<unknown>, policy: Policy, flight: Flight,
+    background: boolean, stale: boolean): Promise<unknown> {
     // Versions are read before loading, so a deleteByTag that lands while the loader runs
     // invalidates what it returns (reading them after would bless pre-invalidation data).
     let versions: Record<string, string> | undefined;
@@ -433,42 +474,58 @@ export class Cache {
         cacheable = false;
       }
     }
+    const versioned = cacheable ? this.versioned : undefined;
     let token: string | undefined;
-    if (this.leases !== undefined && cacheable) {
-      const outcome = await this.lease(k, background);
+    let claim: Claim | undefined;
+    let version: string | undefined;
+    if (versioned !== undefined && !stale) {
+      const outcome = await this.hold(k, () => versioned.claim(k, this.token(), this.claimTtl), 'addVersioned',
+        this.leases === undefined ? Busy.Load : Busy.Wait);
+      if (outcome instanceof Found) return outcome.value;
+      claim = outcome === SKIP ? undefined : outcome;
+      version = claim?.version;
+    } else if (this.leases !== undefined && cacheable) {
+      const leases = this.leases;
+      const lease = this.token();
+      const outcome = await this.hold(k, async () => await leases.acquire(k, lease) ? lease : undefined, 'add',
+        background ? Busy.Skip : Busy.Wait);
       if (outcome === SKIP) return undefined;
       if (outcome instanceof Found) return outcome.value;
       token = outcome;
     }
     try {
+      if (versioned !== undefined && stale) version = await this.versionOf(k, versioned);
       const value = await this.runLoader(loader, key);
       if (value !== undefined && cacheable && !flight.dirty) {
-        await this.commit(this.prepare(k, key, value, policy, versions));
+        const write = this.prepare(k, key, value, policy, versions);
+        if (versioned === undefined) await this.commit(write);
+        else if (version !== undefined && await this.commitIf(write, version, versioned)) claim = undefined; // the value replaced the mark
       }
       return value;
     } finally {
       if (token !== undefined) await this.releaseLease(k, token);
+      if (claim !== undefined) await this.releaseClaim(k, claim, versioned!);
     }
   }
 
   /**
-   * Takes the key's lease, or waits (polling with doubling intervals, at most `lease.wait`) for
-   * the holder's value, taking the lease if the holder gives up. Resolves to the token held,
-   * `undefined` to load without a lease (store failure or wait exhausted), a `Found` value, or
-   * SKIP for a background refresh that another instance is already doing.
+   * Takes the key for this load with `acquire`, or, when another load holds it, acts by `busy`:
+   * skip (SKIP), load without holding it (undefined), or wait (polling with doubling intervals, at
+   * most `lease.wait`) for the holder's value (a `Found`), taking the key if the holder gives up.
+   * A store failure loads without holding the key (undefined).
    */
-  private async lease(k: string, background: boolean): Promise<string | undefined | Found | typeof SKIP> {
-    const leases = this.leases!;
-    const token = this.token();
+  private async hold<T>(k: string, acquire: () => Promise<T | undefined>, op: string, busy: Busy): Promise<T | undefined | Found | typeof SKIP> {
     try {
-      if (await leases.acquire(k, token)) return token;
+      const held = await acquire();
+      if (held !== undefined) return held;
     } catch (err) {
-      this.absorb(err, 'add', leases.key(k));
+      this.absorb(err, op, k);
       return undefined;
     }
-    if (background) return SKIP;
-    const deadline = performance.now() + leases.waitMs;
-    let delay = leases.pollMs;
+    if (busy === Busy.Skip) return SKIP;
+    if (busy === Busy.Load || this.leases === undefined) return undefined;
+    const deadline = performance.now() + this.leases.waitMs;
+    let delay = this.leases.pollMs;
     for (;;) {
       await sleep(Math.max(1, Math.min(delay, deadline - performance.now())));
       const item = await this.readItem(k);
@@ -477,13 +534,50 @@ export class Cache {
         if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item)) return new Found(item.value);
       }
       try {
-        if (await leases.acquire(k, token)) return token;
+        const held = await acquire();
+        if (held !== undefined) return held;
       } catch (err) {
-        this.absorb(err, 'add', leases.key(k));
+        this.absorb(err, op, k);
         return undefined;
       }
       if (performance.now() >= deadline) return undefined;
       delay = Math.min(delay * 2, 200);
+    }
+  }
+
+  /** The version a refresh must still find when it writes; undefined (store nothing) if unknown. */
+  private async versionOf(k: string, versioned: VersionedWrites): Promise<string | undefined> {
+    try {
+      return await versioned.versionOf(k);
+    } catch (err) {
+      this.absorb(err, 'version', k);
+      return undefined;
+    }
+  }
+
+  /** A load's write on a versioned store. False when the key changed since the load started. */
+  private async commitIf(write: PreparedWrite, version: string, versioned: VersionedWrites): Promise<boolean> {
+    let stored: boolean;
+    try {
+      stored = await versioned.writeIf(write.key, write.encoded as StoreValue, write.storeTtl, version);
+    } catch (err) {
+      this.l1?.remove(write.key);
+      this.absorb(err, 'setIfVersion', write.key);
+      return false;
+    }
+    if (!stored) return false; // a newer write or a delete won: the loaded value is returned, not kept
+    this.pending?.written(write.key);
+    this.counters.sets++;
+    this.l1?.put(write.key, write.item, write.ttl > 0 ? Math.min(this.l1Ttl, write.ttl) : this.l1Ttl);
+    if (this.bus !== undefined) await this.announce('d', [write.key]);
+    return true;
+  }
+
+  private async releaseClaim(k: string, claim: Claim, versioned: VersionedWrites): Promise<void> {
+    try {
+      await versioned.release(k, claim);
+    } catch (err) {
+      this.report(err, 'deleteIfEquals', k); // the mark expires on its own
     }
   }
 
@@ -563,10 +657,12 @@ export class Cache {
       // Never keep a value the store refused, locally or (best effort: the store may be down)
       // as the store's older value, which would now be stale.
       this.l1?.remove(write.key);
+      this.pending?.recordKeys([write.key], this.prefix);
       if (!(err instanceof CacheTimeoutError || err instanceof CacheUnavailableError)) await this.store.delete(write.key).catch(() => false);
       this.absorb(err, 'set', write.key);
       return;
     }
+    this.pending?.written(write.key);
     // L1 copies never outlive the entry's logical TTL, so the L1 never serves stale values.
     this.l1?.put(write.key, write.item, write.ttl > 0 ? Math.min(this.l1Ttl, write.ttl) : this.l1Ttl);
     if (this.bus !== undefined) await this.announce('d', [write.key]);
@@ -582,7 +678,9 @@ export class Cache {
     let count = 0;
     try {
       count = keys.length === 1 ? Number(await this.store.delete(keys[0])) : await this.store.deleteMany(keys);
+      if (this.pending !== undefined && !this.pending.isEmpty) for (const k of keys) this.pending.written(k);
     } catch (err) {
+      this.pending?.recordKeys(keys, this.prefix); // applied before these keys are read from the store again
       this.absorb(err, keys.length === 1 ? 'delete' : 'deleteMany', keys[0]);
     }
     // A concurrent read may have refilled the L1 from the store while the delete was in flight.

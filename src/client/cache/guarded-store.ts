@@ -41,6 +41,9 @@ export class GuardedStore implements CacheStore {
   public readonly publish?: (channel: string, message: string) => Promise<void>;
   public readonly subscribe?: (channel: string, listener: (message: string) => void) => Promise<() => Promise<void>>;
   public readonly onHealth?: (listener: StoreHealthListener) => () => void;
+  public readonly addVersioned?: (key: string, value: string, ttlMs: number) => Promise<string | undefined>;
+  public readonly version?: (key: string) => Promise<string | undefined>;
+  public readonly setIfVersion?: (key: string, value: StoreValue, ttlMs: number, version: string) => Promise<boolean>;
   private readonly queue: Ticket[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -58,6 +61,12 @@ export class GuardedStore implements CacheStore {
     // time out; it passes through, and a failure is reported by the Cache.
     if (subscribe !== undefined) this.subscribe = (channel, listener) => subscribe.call(inner, channel, listener);
     if (inner.onHealth !== undefined) this.onHealth = (listener) => inner.onHealth!(listener);
+    const { addVersioned, version, setIfVersion } = inner;
+    if (addVersioned !== undefined && version !== undefined && setIfVersion !== undefined) {
+      this.addVersioned = (key, value, ttlMs) => this.failFast('addVersioned', key) ?? this.track(addVersioned.call(inner, key, value, ttlMs), 'addVersioned', key);
+      this.version = (key) => this.failFast('version', key) ?? this.track(version.call(inner, key), 'version', key);
+      this.setIfVersion = (key, value, ttlMs, v) => this.failFast('setIfVersion', key) ?? this.track(setIfVersion.call(inner, key, value, ttlMs, v), 'setIfVersion', key);
+    }
   }
 
   get(key: string): Promise<StoreValue | undefined> {

@@ -54,7 +54,8 @@ export interface CacheOptions {
   /**
    * Cross-process stampede protection for `getOrSet` misses: one instance takes a short lease
    * (`store.add`) and loads; the others poll for its value for at most `wait`, then load anyway.
-   * `false` keeps only the in-process protection. @default { ttl: '5s', wait: '3s' }
+   * `false` keeps only the in-process protection (stale-set protection stays: a load's result is
+   * still stored only if the key did not change while it ran). @default { ttl: '5s', wait: '3s' }
    */
   readonly lease?: false | LeaseOptions;
   /**
@@ -90,7 +91,12 @@ export interface CacheOptions {
 }
 
 export interface LeaseOptions {
-  /** How long a lease lives if its holder dies. @default '5s' */
+  /**
+   * How long a lease lives if its holder dies. On Valkey / Redis and Memcached it is also the
+   * longest a miss's load may take and still be stored: a later result finds its claim expired
+   * (the key may have been deleted meanwhile) and is returned without being cached.
+   * @default '5s'
+   */
   readonly ttl?: Duration;
   /** How long a loser waits for the holder's value before loading itself. @default '3s' */
   readonly wait?: Duration;

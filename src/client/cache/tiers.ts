@@ -1,4 +1,4 @@
-import { Codec } from '../serialization/codec';
+import { Codec, isLoadingMark } from '../serialization/codec';
 import { CacheStore, LocalValueStore, StoreValue } from '../store';
 
 /**
@@ -22,7 +22,7 @@ export class SerializedTier implements Tier {
 
   async read(key: string): Promise<unknown> {
     const stored = await this.store.get(key);
-    return stored === undefined ? undefined : this.codec.decode(key, stored);
+    return stored === undefined || isLoadingMark(stored) ? undefined : this.codec.decode(key, stored);
   }
 
   write(key: string, encoded: unknown, ttlMs: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { CacheStoreError } from '../errors';
-import { ADD, DELETE, EN, EX, GET, GET_CAS, HD, MN, NF, NOOP, NS, Payload, SET, TOUCH, decodeValue } from './protocol';
+import { ADD, DELETE, EN, EX, GET, GET_CAS, HD, MN, NF, NOOP, NS, Payload, SET, SET_CAS, TOUCH, decodeValue } from './protocol';
 
 export const STORE = 'memcached';
 
@@ -46,6 +46,9 @@ export class Command {
         break;
       case ADD:
         if (code === HD || code === NS) return this.resolve(code === HD);
+        break;
+      case SET_CAS: // EX: changed since read; NF: deleted since read
+        if (code === HD || code === EX || code === NF) return this.resolve(code === HD);
         break;
       case DELETE:
         if (code === HD || code === NF || code === EX) return this.resolve(code === HD);

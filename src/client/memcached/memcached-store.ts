@@ -1,11 +1,11 @@
-import { CacheClosedError, CacheStoreError } from '../errors';
+import { CacheClosedError, CacheStoreError, CacheUnsupportedError } from '../errors';
 import { CacheStore, StoreHealthListener, StoreValue } from '../store';
 import { Command, STORE } from './command';
 import { Connection, ConnectionSettings } from './connection';
 import { exptime, wireKey } from './keys';
 import { NodeContext, NodeState } from './node';
 import { MemcachedStoreOptions, ResolvedMemcachedOptions, resolveOptions } from './options';
-import { ADD, CasValue, DELETE, FLAG_BYTES, FLAG_STRING, GET, GET_CAS, Payload, SET, TOUCH } from './protocol';
+import { ADD, CasValue, DELETE, FLAG_BYTES, FLAG_STRING, GET, GET_CAS, Payload, SET, SET_CAS, TOUCH } from './protocol';
 import { Expirable, Sweeper } from './sweeper';
 import { Topology } from './topology';
 
@@ -159,11 +159,32 @@ export class MemcachedStore implements CacheStore {
    */
   public async deleteIfEquals(key: string, value: string): Promise<boolean> {
     const route = wireKey(key);
-    const found = await this.run(GET_CAS, 'deleteIfEquals', key, route, `mg ${route} v f c\r\n`) as CasValue | undefined;
+    const found = await this.readCas('deleteIfEquals', key);
     if (found === undefined) return false;
     const equal = typeof found.value === 'string' ? found.value === value : found.value.equals(Buffer.from(value, 'utf8'));
     if (!equal) return false;
     return this.run(DELETE, 'deleteIfEquals', key, route, `md ${route} C${found.cas}\r\n`) as Promise<boolean>;
+  }
+
+  /**
+   * `ms k ME` (add), then `mg k v f c` for the CAS it got. Another client's write or delete in
+   * between shows as a different value or a miss: then there is no version to hold.
+   */
+  public async addVersioned(key: string, value: string, ttlMs: number): Promise<string | undefined> {
+    if (!await this.add(key, value, ttlMs)) return undefined;
+    const found = await this.readCas('addVersioned', key);
+    return found !== undefined && found.value === value ? found.cas : undefined;
+  }
+
+  /** The item's CAS unique (`mg k v f c`): every write changes it. */
+  public async version(key: string): Promise<string | undefined> {
+    return (await this.readCas('version', key))?.cas;
+  }
+
+  /** `ms k C<cas>`: stored only while the item's CAS is still `version`. */
+  public setIfVersion(key: string, value: StoreValue, ttlMs: number, version: string): Promise<boolean> {
+    if (!/^\d+$/.test(version)) return Promise.reject(new CacheStoreError(STORE, 'setIfVersion', key, new Error(`not a CAS value: '${version}'`)));
+    return this.store(SET_CAS, 'setIfVersion', key, value, ttlMs, ` C${version}`) as Promise<boolean>;
   }
 
   /** `mg k T<exptime>`: sets the TTL without reading or rewriting the value. */
@@ -224,6 +245,11 @@ export class MemcachedStore implements CacheStore {
       return Promise.reject(err);
     }
     return this.run(kind, op, key, route, payload);
+  }
+
+  private readCas(op: string, key: string): Promise<CasValue | undefined> {
+    const route = wireKey(key);
+    return this.run(GET_CAS, op, key, route, `mg ${route} v f c\r\n`) as Promise<CasValue | undefined>;
   }
 
   private checkSize(op: string, key: string, bytes: number): void {
@@ -295,7 +321,7 @@ function toBuffer(op: string, key: string, value: unknown): Buffer {
 }
 
 function cannotEnumerate(op: string, prefix: string): CacheStoreError {
-  return new CacheStoreError(STORE, op, prefix, undefined,
+  return new CacheUnsupportedError(STORE, op, prefix, undefined,
     `${STORE} ${op}('${prefix}'): memcached cannot enumerate keys, so keys cannot be listed or cleared by prefix. `
     + 'Give entries a TTL, delete known keys, or invalidate by namespace/tag version instead.');
 }

@@ -11,6 +11,7 @@
  *   get            mg <key> v f          → VA <len> f<flags>\r\n<data>\r\n | EN
  *   getForDelete   mg <key> v f c        → VA <len> f<flags> c<cas>\r\n<data>\r\n | EN
  *   set / add      ms <key> <len> T<exp> F<flags> [ME]\r\n<data>\r\n → HD | NS
+ *   compare-and-set ms <key> <len> T<exp> F<flags> C<cas>\r\n<data>\r\n → HD | EX | NF
  *   delete         md <key> [C<cas>]     → HD | NF | EX
  *   touch          mg <key> T<exp>       → HD | EN
  *   no-op          mn                    → MN   (the health probe on every new connection)
@@ -30,6 +31,7 @@ export const ADD = 3;
 export const DELETE = 4;
 export const TOUCH = 5;
 export const NOOP = 6;
+export const SET_CAS = 7;
 
 /** Two-letter status codes, as `c0 * 256 + c1`. */
 export const HD = 0x4844;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RESP_TYPES } from 'redis';
 import type { RedisArgument } from 'redis';
 import { CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../errors';
@@ -8,7 +9,7 @@ import { closeCredentials } from './connection';
 import { DeadlineOwner, Deadlines } from './deadline';
 import { RedisStoreOptions, ResolvedRedisOptions, resolveOptions } from './options';
 import { describe, isAuthError, isAvailabilityError } from './redis-errors';
-import { DELETE_IF_EQUALS, isNoScript, LuaScript, PERSIST_IF_EXISTS } from './scripts';
+import { DELETE_IF_EQUALS, isNoScript, LuaScript, PERSIST_IF_EXISTS, SET_IF_VERSION, VERSION_OF } from './scripts';
 import { groupBySlot } from './slot';
 import { StandaloneTopology } from './standalone';
 import { CLOSED, CONNECTING, READY, ScanTarget, SendOptions, Topology } from './topology';
@@ -116,6 +117,22 @@ export class RedisStore implements CacheStore {
 
   public deleteIfEquals(key: string, value: string): Promise<boolean> {
     return this.gated('deleteIfEquals', key, () => this.script(DELETE_IF_EQUALS, 'deleteIfEquals', key, [value], isPositive));
+  }
+
+  /** `SET NX PX`; the version is the SHA-1 of the value, which is what the scripts compare. */
+  public addVersioned(key: string, value: string, ttlMs: number): Promise<string | undefined> {
+    return this.add(key, value, ttlMs).then((added) => added ? sha1(value) : undefined);
+  }
+
+  /** The SHA-1 of the key's bytes, computed on the primary (one short script). */
+  public version(key: string): Promise<string | undefined> {
+    return this.gated('version', key, () => this.script(VERSION_OF, 'version', key, [], toOptionalString));
+  }
+
+  /** Compare-and-set in one script: SET only while the key's bytes still hash to `version`. */
+  public setIfVersion(key: string, value: StoreValue, ttlMs: number, version: string): Promise<boolean> {
+    const px = ttlMs > 0 ? pxArg(ttlMs) : '0';
+    return this.gated('setIfVersion', key, () => this.script(SET_IF_VERSION, 'setIfVersion', key, [version, value, px], isPositive));
   }
 
   public touch(key: string, ttlMs: number): Promise<boolean> {
@@ -294,7 +311,7 @@ export class RedisStore implements CacheStore {
   }
 
   /** EVALSHA, then EVAL when the script is not cached on that node. */
-  private script<R>(script: LuaScript, op: string, key: string, args: string[], map: (reply: unknown) => R): Promise<R> {
+  private script<R>(script: LuaScript, op: string, key: string, args: RedisArgument[], map: (reply: unknown) => R): Promise<R> {
     const run = () => this.topology.send(key, false, ['EVALSHA', script.sha, '1', key, ...args]).catch((err: unknown) => {
       if (!isNoScript(err)) throw err;
       return this.topology.send(key, false, ['EVAL', script.source, '1', key, ...args]);
@@ -326,7 +343,9 @@ export class RedisStore implements CacheStore {
 
   private async scanTargets(op: string, prefix: string): Promise<ScanTarget[]> {
     try {
-      return await this.deadlines.track(this.topology.scanTargets(), op, prefix, identity);
+      // Not a command: finding the primaries must not count as a success (it would reset the
+      // timeout count that replaces silent connections, and close the circuit).
+      return await this.deadlines.track(this.topology.scanTargets(), op, prefix, identity, false);
     } catch (err) {
       if (err instanceof CacheStoreError) throw err;
       this.breaker.failure();
@@ -436,6 +455,14 @@ export class RedisStore implements CacheStore {
 
 function prefixOf(op: string, key: string | undefined): string {
   return `${STORE} ${op}${key === undefined ? '' : ` '${key}'`}`;
+}
+
+function sha1(value: string): string {
+  return createHash('sha1').update(value, 'utf8').digest('hex');
+}
+
+function toOptionalString(reply: unknown): string | undefined {
+  return reply === null || reply === undefined ? undefined : String(reply);
 }
 
 function pxArg(ttlMs: number): string {

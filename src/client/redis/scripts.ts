@@ -22,3 +22,19 @@ export const PERSIST_IF_EXISTS = new LuaScript(
 export function isNoScript(err: unknown): boolean {
   return err instanceof Error && err.message.startsWith('NOSCRIPT');
 }
+
+/** KEYS[1]'s version: the SHA-1 of its bytes, or false when absent (the same hash the client computes). */
+export const VERSION_OF = new LuaScript(
+  "local v = redis.call('GET', KEYS[1]) if v then return redis.sha1hex(v) end return false",
+);
+
+/**
+ * Sets KEYS[1] to ARGV[2] (with PX ARGV[3] unless '0') only while the SHA-1 of its bytes is
+ * ARGV[1]: compare-and-set for stale-set protection. Returns 1 when stored.
+ */
+export const SET_IF_VERSION = new LuaScript([
+  "local v = redis.call('GET', KEYS[1])",
+  'if not v or redis.sha1hex(v) ~= ARGV[1] then return 0 end',
+  "if ARGV[3] == '0' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end",
+  'return 1',
+].join(' '));

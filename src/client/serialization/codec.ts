@@ -14,10 +14,23 @@ import { reviveTagged, Tagged, tagValue, UnstorableValue } from './typed-json';
  * JSON never contains a raw newline, so the first `\n` ends the metadata. A value whose string
  * form reaches the compression threshold is stored as a Buffer: NUL, algorithm byte, compressed
  * UTF-8 of the string above. Any other first character is a decode error (foreign data).
+ *   `l<token>`               a load in progress: the key is held for one loader (see
+ *                            cache/versioned-writes.ts); readers see a miss, never a value
  */
 const PLAIN = 0x6a; // j
 const TYPED = 0x74; // t
 const META = 0x6d; // m
+const LOADING = 0x6c; // l
+
+/** What a key holds while one client loads it: readers see a miss. */
+export function loadingMark(token: string): string {
+  return `l${token}`;
+}
+
+/** True for a `loadingMark` (strings, or Buffers from stores that return bytes). */
+export function isLoadingMark(stored: StoreValue): boolean {
+  return typeof stored === 'string' ? stored.charCodeAt(0) === LOADING : stored[0] === LOADING;
+}
 
 export class Codec {
   private readonly compressor: Compressor | undefined;

@@ -181,6 +181,24 @@ describe('outages of a running server', () => {
     }
   });
 
+  test('a partition that heals while only clear() runs: its timeouts replace the silent connection too', async () => {
+    if (!server.running) await server.start();
+    const proxy = await TcpProxy.start(server);
+    try {
+      const store = open(new RedisStore({ host: proxy.host, port: proxy.port, commandTimeout: 150 }));
+      await store.set('rs:partition', 'v');
+      proxy.silenceAll(); // every connection silent, new ones too: a replacement opened now hangs in its handshake
+      await expect(store.clear('rs:none')).rejects.toBeInstanceOf(CacheTimeoutError);
+      proxy.heal();
+      // Finding the primaries used to count as a success (resetting the timeout count), and a
+      // replacement stuck in its handshake blocked every later one: clear() never recovered.
+      await eventually(async () => { expect(await store.clear('rs:none')).toBe(0); }, 10_000, 100);
+      expect(await store.get('rs:partition')).toBe('v');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   test.each([
     ['CLIENT PAUSE 2000', ['CLIENT', 'PAUSE', '2000', 'ALL']],
     ['DEBUG SLEEP 2', ['DEBUG', 'SLEEP', '2']],
