@@ -87,6 +87,7 @@ export class Cache {
   private readonly pending: PendingInvalidations | undefined;
   private readonly bus: InvalidationBus | undefined;
   private readonly owned: CacheStore | undefined;
+  private stopHealth: (() => void) | undefined;
   private readonly strategies = new Set<{ close(): Promise<void> }>();
   private readonly instanceId = randomBytes(6).toString('base64url');
   private readonly clock: () => number;
@@ -153,10 +154,22 @@ export class Cache {
         },
       }, (err) => this.report(err, 'invalidate', undefined));
     }
-    const publish = options.publishInvalidations ?? l1 !== undefined;
-    if (publish && this.store.publish !== undefined && this.store.subscribe !== undefined) {
-      this.bus = new InvalidationBus(this.store, `cdk-elasticache:invalidate:${options.namespace ?? ''}`, this.instanceId,
-        (op, keys) => this.onRemoteInvalidation(op, keys), (err) => this.report(err, 'subscribe', undefined));
+    // Coherence: every Cache on a shared store with pub/sub publishes what it changes (a writer
+    // without an L1 must still tell readers that have one); only Caches with an L1 subscribe.
+    const pubSub = this.store.publish !== undefined && this.store.subscribe !== undefined;
+    const publish = options.publishInvalidations ?? (l1 !== undefined || !local);
+    if (pubSub && (publish || l1 !== undefined)) {
+      this.bus = new InvalidationBus(this.store, `cdk-elasticache:invalidate:${options.namespace ?? ''}`, this.instanceId, publish,
+        l1 === undefined ? undefined : (op, keys) => this.onRemoteInvalidation(op, keys), (err) => this.report(err, 'subscribe', undefined));
+    }
+    if (l1 !== undefined && !pubSub) checkUncoordinatedL1(options.l1Ttl, this.store.name);
+    // Invalidations sent while this instance was disconnected are lost to it: start its L1 afresh.
+    if (l1 !== undefined && this.store.onHealth !== undefined) {
+      let healthy = true;
+      this.stopHealth = this.store.onHealth((now) => {
+        if (now && !healthy) void l1.clear(this.prefix);
+        healthy = now;
+      });
     }
   }
 
@@ -319,6 +332,7 @@ export class Cache {
       this.pending.close();
     }
     if (this.bus !== undefined) await this.bus.close().catch((err) => this.report(err, 'unsubscribe', undefined));
+    this.stopHealth?.();
     if (this.store instanceof GuardedStore) this.store.detach();
     if (this.owned !== undefined) await this.owned.close();
     if (failure !== undefined) throw failure;
@@ -692,6 +706,7 @@ export class Cache {
   // ---- coherence ----------------------------------------------------------------------------
 
   private async announce(op: InvalidationOp, keys: readonly string[]): Promise<void> {
+    if (!this.bus!.publishes) return;
     try {
       await this.bus!.publish(op, keys);
     } catch (err) {
@@ -764,5 +779,20 @@ export class Cache {
 
   private token(): string {
     return `${this.instanceId}.${(++this.sequence).toString(36)}`;
+  }
+}
+
+/** Longest `l1Ttl` allowed over a store without pub/sub: that is how stale a peer's L1 may be. */
+const MAX_UNCOORDINATED_L1_TTL_MS = 5_000;
+
+/**
+ * An L1 over a store without publish/subscribe (Memcached) cannot hear other instances' writes:
+ * allowed only with an explicit, short `l1Ttl`, the staleness the caller accepts.
+ */
+function checkUncoordinatedL1(l1Ttl: CacheOptions['l1Ttl'], store: string): void {
+  const ttl = l1Ttl === undefined ? undefined : parseDuration(l1Ttl, 'l1Ttl');
+  if (ttl === undefined || ttl === 0 || ttl > MAX_UNCOORDINATED_L1_TTL_MS) {
+    throw new CacheOptionError(`Option 'l1' over the ${store} store needs an explicit, short 'l1Ttl' (at most 5s; got ${l1Ttl === undefined ? 'none' : String(l1Ttl)}): `
+      + `${store} has no publish/subscribe, so other instances' writes cannot evict this L1, and a value may be served up to l1Ttl after it changed.`);
   }
 }

@@ -4,11 +4,13 @@ export type InvalidationOp = 'd' | 'c';
 
 /**
  * Keeps L1 copies coherent across instances: every set/delete publishes the keys it changed on
- * the store's pub/sub channel, and each peer evicts them from its L1 (invalidations only, never
+ * the store's pub/sub channel (by default every Cache on a remote store does, with or without an
+ * L1 of its own), and each peer with an L1 evicts them from it (invalidations only, never
  * values: a peer re-reads the store on its next miss). A peer skips its own messages.
  *
- * Delivery is best effort. A lost message (publish failure, a subscriber reconnecting) leaves a
- * peer's L1 copy stale for at most `l1Ttl`, which is why L1 copies always expire.
+ * Delivery is best effort. A peer whose store connection was lost clears its L1 when it is back
+ * (it may have missed messages); a publish that fails after its write succeeded leaves peers'
+ * copies stale for at most `l1Ttl`, which is why L1 copies always expire.
  * Message: `{"i":<instance id>,"o":"d"|"c","k":[full keys]}` ("c" = clear; `k` = [prefix]).
  */
 export class InvalidationBus {
@@ -20,11 +22,14 @@ export class InvalidationBus {
     private readonly store: CacheStore,
     private readonly channel: string,
     private readonly instanceId: string,
-    onRemote: (op: InvalidationOp, keys: string[]) => void,
+    /** False: this instance only listens (`publishInvalidations: false`). */
+    public readonly publishes: boolean,
+    /** Undefined: this instance only publishes (it has no L1 to evict). */
+    onRemote: ((op: InvalidationOp, keys: string[]) => void) | undefined,
     onError: (err: unknown) => void,
   ) {
     const subscribe = store.subscribe;
-    this.ready = subscribe === undefined ? Promise.resolve() : subscribe.call(store, channel, (message: string) => {
+    this.ready = subscribe === undefined || onRemote === undefined ? Promise.resolve() : subscribe.call(store, channel, (message: string) => {
       let parsed: { i?: unknown; o?: unknown; k?: unknown };
       try {
         parsed = JSON.parse(message);
@@ -40,6 +45,7 @@ export class InvalidationBus {
   }
 
   publish(op: InvalidationOp, keys: readonly string[]): Promise<void> {
+    if (!this.publishes) return Promise.resolve();
     return this.store.publish!(this.channel, JSON.stringify({ i: this.instanceId, o: op, k: keys }));
   }
 

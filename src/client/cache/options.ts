@@ -43,12 +43,16 @@ export interface CacheOptions {
    * writes update it; other instances' copies are evicted through the store's publish/subscribe.
    */
   readonly l1?: CacheStore & LocalValueStore;
-  /** Time to live of L1 copies (never longer than the entry's own TTL). @default '1m' */
+  /**
+   * Time to live of L1 copies (never longer than the entry's own TTL). Over a store without
+   * publish/subscribe (Memcached) it must be set explicitly, at most 5 s: nothing evicts a peer's
+   * L1 there, so it is the staleness accepted. @default '1m'
+   */
   readonly l1Ttl?: Duration;
   /**
-   * Publish an invalidation on every set/delete/clear, so peers' L1 copies are evicted. Turn it on
-   * in instances without an L1 that share a namespace with instances that have one.
-   * @default - true when `l1` is set and the store offers publish/subscribe
+   * Publish an invalidation on every set/delete/clear, so peers' L1 copies are evicted (one
+   * PUBLISH per write). Only Caches with an `l1` subscribe.
+   * @default - true on a remote store with publish/subscribe (Valkey / Redis), or with an `l1`
    */
   readonly publishInvalidations?: boolean;
   /**
