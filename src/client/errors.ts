@@ -32,6 +32,14 @@ export class CacheTimeoutError extends CacheStoreError {
   }
 }
 
+/** A loader did not settle within its hard `timeout`: the caller is rejected, the next call loads afresh. */
+export class CacheLoadTimeoutError extends CacheTimeoutError {
+  constructor(key: string, timeoutMs: number) {
+    super('loader', 'getOrSet', key, timeoutMs);
+    this.message = `the loader for '${key}' did not settle within its timeout of ${timeoutMs} ms; its result, if it comes, is not cached, and the next call starts a new load`;
+  }
+}
+
 /** The circuit breaker is open: the store failed repeatedly, so calls fail fast for a while. */
 export class CacheUnavailableError extends CacheStoreError {
   constructor(store: string, op: string, key: string | undefined) {

@@ -21,6 +21,8 @@ export {
   CacheOptionError,
   CacheStoreError,
   CacheTimeoutError,
+  CacheLoadTimeoutError,
+  CacheUnsupportedError,
   CacheUnavailableError,
   CacheSerializationError,
   CacheDecodeError,

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { DurationMemo, optionalDuration, parseDuration } from '../duration';
-import { CacheError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError, CacheUnsupportedError } from '../errors';
+import { CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError, CacheUnsupportedError } from '../errors';
 import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
 import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
 import { GuardedStore, guardStore } from './guarded-store';
 import { CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
-import { Leases, sleep } from './lease';
+import { Leases, sleep, unlessLate, withDeadline } from './lease';
 import { CACHE_OPTION_KEYS, checkCacheOptions, ENVIRONMENT_OPTION_KEYS } from './option-checks';
 import { CacheOptions, EntryOptions, Loader, Policy } from './options';
 import { PendingInvalidations } from './pending-invalidations';
@@ -24,6 +24,8 @@ const RESOLVED: Promise<void> = Promise.resolve();
 const RESOLVED_UNDEFINED: Promise<undefined> = Promise.resolve(undefined);
 /** A background refresh found another instance's lease: nothing to do. */
 const SKIP = Symbol('skip');
+/** A load of a stale key passed its soft timeout. */
+const LATE = Symbol('late');
 
 /** What a load does when another load holds its key. */
 const enum Busy { Skip, Load, Wait }
@@ -119,7 +121,8 @@ export class Cache {
     this.swr = options.staleWhileRevalidate ?? true;
     this.graceBackoff = parseDuration(options.graceBackoff ?? '1s', 'graceBackoff');
     this.l1Ttl = parseDuration(options.l1Ttl ?? '1m', 'l1Ttl');
-    this.defaults = new Policy(this.ttl, this.grace, undefined);
+    this.defaults = new Policy(this.ttl, this.grace, undefined,
+      optionalDuration(options.loadTimeout, 'loadTimeout') ?? 0, optionalDuration(options.loadSoftTimeout, 'loadSoftTimeout') ?? 0);
 
     const local = isLocalValueStore(store);
     this.store = local ? store : guardStore(store, options);
@@ -444,11 +447,25 @@ export class Cache {
       this.refresh(k, key, loader, policy);
       return stale.value;
     }
+    const loading = this.load(k, key, loader, policy, flight, false, true);
     try {
-      return await this.load(k, key, loader, policy, flight, false, true);
+      if (policy.softTimeout === 0) return await loading;
+      const value = await unlessLate(loading, policy.softTimeout, LATE);
+      if (value !== LATE) return value;
+      this.keepLoading(k, loading);
     } catch {
-      return stale.value; // stale-if-error: the failure is counted in loadErrors / errors
+      // stale-if-error: the failure is counted in loadErrors / errors
     }
+    return stale.value;
+  }
+
+  /** A load past its soft timeout goes on in the background (close() waits for it). */
+  private keepLoading(k: string, loading: Promise<unknown>): void {
+    const flight = new Flight();
+    flight.promise = loading.then(() => undefined, () => undefined).finally(() => {
+      if (this.refreshing.get(k) === flight) this.refreshing.delete(k);
+    });
+    if (!this.refreshing.has(k)) this.refreshing.set(k, flight);
   }
 
   /** Stale-while-revalidate: one background refresh per key, backing off after a failure. */
@@ -509,7 +526,7 @@ export class Cache {
     }
     try {
       if (versioned !== undefined && stale) version = await this.versionOf(k, versioned);
-      const value = await this.runLoader(loader, key);
+      const value = await this.runLoader(loader, key, policy.timeout);
       if (value !== undefined && cacheable && !flight.dirty) {
         const write = this.prepare(k, key, value, policy, versions);
         if (versioned === undefined) await this.commit(write);
@@ -603,11 +620,14 @@ export class Cache {
     }
   }
 
-  private async runLoader(loader: Loader<unknown>, key: string): Promise<unknown> {
+  private async runLoader(loader: Loader<unknown>, key: string, timeoutMs: number): Promise<unknown> {
     this.counters.loads++;
     const start = performance.now();
     try {
-      return await loader(key);
+      const result = loader(key);
+      // Past the hard timeout the caller is rejected and the flight ends (the next caller loads
+      // afresh); the hung loader is left to finish on its own, and its result is dropped.
+      return timeoutMs === 0 ? await result : await withDeadline(result, timeoutMs, () => new CacheLoadTimeoutError(key, timeoutMs));
     } catch (err) {
       this.counters.loadErrors++;
       throw err;
@@ -623,8 +643,11 @@ export class Cache {
     const ttl = options.ttl === undefined ? this.ttl : this.durations.resolve(options.ttl, 'ttl');
     const grace = options.grace === undefined ? this.grace : this.durations.resolve(options.grace, 'grace');
     const tags = options.tags === undefined || options.tags.length === 0 ? undefined : options.tags;
-    if (ttl === this.ttl && grace === this.grace && tags === undefined) return this.defaults;
-    return new Policy(ttl, grace, tags);
+    const d = this.defaults;
+    const timeout = options.timeout === undefined ? d.timeout : this.durations.resolve(options.timeout, 'timeout');
+    const soft = options.softTimeout === undefined ? d.softTimeout : this.durations.resolve(options.softTimeout, 'softTimeout');
+    if (ttl === this.ttl && grace === this.grace && tags === undefined && timeout === d.timeout && soft === d.softTimeout) return d;
+    return new Policy(ttl, grace, tags, timeout, soft);
   }
 
   /** Validates and serializes (throws `CacheSerializationError`), computing TTLs once. */

@@ -35,3 +35,27 @@ export class Leases {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** `promise`, or a rejection with `timedOut()` once `ms` pass first. The timer is cleared either way. */
+export function withDeadline<T>(promise: T | PromiseLike<T>, ms: number, timedOut: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(timedOut()), ms);
+    Promise.resolve(promise).then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    }, (err: unknown) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+/** Resolves to `late` if `promise` has not settled within `ms` (it keeps running); else settles like it. */
+export function unlessLate<T, L>(promise: Promise<T>, ms: number, late: L): Promise<T | L> {
+  return withDeadline(promise, ms, () => new LateSignal()).catch((err: unknown) => {
+    if (err instanceof LateSignal) return late;
+    throw err;
+  });
+}
+
+class LateSignal extends Error {}

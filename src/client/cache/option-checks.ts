@@ -8,6 +8,7 @@ import { CacheOptionError } from '../errors';
 export const CACHE_OPTION_KEYS = [
   'store', 'closeStore', 'namespace', 'ttl', 'jitter', 'grace', 'staleWhileRevalidate', 'graceBackoff', 'l1', 'l1Ttl',
   'publishInvalidations', 'lease', 'timeout', 'circuitBreaker', 'throwOnCacheError', 'onError', 'compression', 'clock', 'random',
+  'loadTimeout', 'loadSoftTimeout',
 ] as const;
 
 // Compile-time proof that the list and CacheOptions name the same keys (tsc fails otherwise).

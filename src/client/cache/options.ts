@@ -36,6 +36,10 @@ export interface CacheOptions {
    * waits for the loader and serves the stale value only when it fails. @default true
    */
   readonly staleWhileRevalidate?: boolean;
+  /** Default hard deadline of every load (see `EntryOptions.timeout`). @default - none */
+  readonly loadTimeout?: Duration;
+  /** Default soft deadline of loads of stale keys (see `EntryOptions.softTimeout`). @default - none */
+  readonly loadSoftTimeout?: Duration;
   /** After a failed background refresh, wait this long before trying the source again. @default '1s' */
   readonly graceBackoff?: Duration;
   /**
@@ -112,6 +116,18 @@ export interface LeaseOptions {
 export interface EntryOptions {
   readonly ttl?: Duration;
   readonly grace?: Duration;
+  /**
+   * Hard deadline of a load (`getOrSet`, read-through, refreshes): past it the caller is rejected
+   * with a `CacheLoadTimeoutError`, the key is free for the next caller's fresh load, and the
+   * late result is not cached. @default - the Cache's `loadTimeout`
+   */
+  readonly timeout?: Duration;
+  /**
+   * With a stale value at hand (`grace`, `staleWhileRevalidate: false`): past this the caller
+   * gets the stale value while the load goes on in the background and is cached when it ends.
+   * @default - the Cache's `loadSoftTimeout`
+   */
+  readonly softTimeout?: Duration;
   /** Tags for `deleteByTag`. Tagged reads cost one extra store round trip (see tags.ts). */
   readonly tags?: readonly string[];
 }
@@ -125,5 +141,9 @@ export class Policy {
     public readonly ttl: number,
     public readonly grace: number,
     public readonly tags: readonly string[] | undefined,
+    /** Hard load deadline in ms; 0: none. */
+    public readonly timeout = 0,
+    /** Soft load deadline in ms (stale value at hand); 0: none. */
+    public readonly softTimeout = 0,
   ) {}
 }
