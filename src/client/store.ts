@@ -62,11 +62,54 @@ export interface CacheStore {
   publish?(channel: string, message: string): Promise<void>;
   subscribe?(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
 
+  /**
+   * Optional durable log for write-behind (Valkey / Redis: a Stream per name with a consumer
+   * group), its keys in `namespace`. `claimAfterMs` is how long a silent holder keeps the flush lease.
+   */
+  openWriteLog?(namespace: string, name: string, claimAfterMs: number): WriteLog;
+
   /** Registers a health listener; returns a function that removes it. */
   onHealth?(listener: StoreHealthListener): () => void;
 
   /** Closes connections and timers. Idempotent. */
   close(): Promise<void>;
+}
+
+/** One queued write in a `WriteLog`. `value` is undefined for an entry deleted under the reader. */
+export interface LogEntry {
+  readonly id: string;
+  readonly key: string | undefined;
+  readonly value: string | undefined;
+}
+
+/**
+ * A write log kept in the store, shared by every client that opens the same name. One client at
+ * a time holds its flush lease and reads it; a holder that stops renewing loses the lease after
+ * `claimAfterMs`, and the next holder first takes over everything it had read but not removed.
+ * Entries are read in the order they were appended.
+ */
+export interface WriteLog {
+  /** Appends a write; resolves with its id once the store holds it. */
+  append(key: string, value: string): Promise<string>;
+  /** Takes or renews the flush lease. True while this client holds it. */
+  acquire(): Promise<boolean>;
+  /** For the holder: entries it read but did not remove (oldest first), else new ones. */
+  read(count: number): Promise<LogEntry[]>;
+  /** Removes written entries (acknowledged and deleted in one step). */
+  remove(ids: readonly string[]): Promise<void>;
+  /** The id of the oldest entry not yet removed, or undefined when the log is empty. */
+  oldest(): Promise<string | undefined>;
+  /** The id of the newest entry, or undefined when the log is empty. */
+  newest(): Promise<string | undefined>;
+  /** Gives the lease up (on close), so another client need not wait `claimAfterMs`. */
+  release(): Promise<void>;
+}
+
+/** Orders two log ids (`ms-seq`, as Redis Stream ids). */
+export function compareLogIds(a: string, b: string): number {
+  const [am, as] = a.split('-');
+  const [bm, bs] = b.split('-');
+  return am.length !== bm.length ? am.length - bm.length : am !== bm ? (am < bm ? -1 : 1) : Number(as) - Number(bs);
 }
 
 /**

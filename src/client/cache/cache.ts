@@ -15,7 +15,7 @@ import { ReadThrough, ReadThroughOptions, WriteThrough, WriteThroughOptions } fr
 import { TagVersions } from './tags';
 import { LocalTier, SerializedTier, Tier } from './tiers';
 import { VersionedWrites, Claim } from './versioned-writes';
-import { WriteBehind, WriteBehindOptions } from './write-behind';
+import { WriteBehind, WriteBehindOptions } from './write-behind/write-behind';
 import { Codec } from '../serialization/codec';
 import { LiveEntry } from '../serialization/entry';
 import { MemoryStore } from '../stores/memory-store';
@@ -300,7 +300,7 @@ export class Cache {
    * `flush()`/`close()` with the keys that were not written.
    */
   public writeBehind<T>(options: WriteBehindOptions<T>): WriteBehind<T> {
-    const strategy = new WriteBehind<T>(this, this.writer, options, (done) => this.strategies.delete(done));
+    const strategy = new WriteBehind<T>(this, this.writer, this.store, this.prefix, options, (done) => this.strategies.delete(done));
     this.strategies.add(strategy);
     return strategy;
   }

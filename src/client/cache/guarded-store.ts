@@ -1,6 +1,6 @@
 import { parseDuration } from '../duration';
 import { CacheOptionError, CacheTimeoutError, CacheUnavailableError } from '../errors';
-import { CacheStore, StoreHealthListener, StoreValue } from '../store';
+import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
 import { CacheOptions } from './options';
 
 export interface GuardOptions {
@@ -44,6 +44,7 @@ export class GuardedStore implements CacheStore {
   public readonly addVersioned?: (key: string, value: string, ttlMs: number) => Promise<string | undefined>;
   public readonly version?: (key: string) => Promise<string | undefined>;
   public readonly setIfVersion?: (key: string, value: StoreValue, ttlMs: number, version: string) => Promise<boolean>;
+  public readonly openWriteLog?: (namespace: string, name: string, claimAfterMs: number) => WriteLog;
   private readonly queue: Ticket[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -61,6 +62,8 @@ export class GuardedStore implements CacheStore {
     // time out; it passes through, and a failure is reported by the Cache.
     if (subscribe !== undefined) this.subscribe = (channel, listener) => subscribe.call(inner, channel, listener);
     if (inner.onHealth !== undefined) this.onHealth = (listener) => inner.onHealth!(listener);
+    // A write log's commands belong to the write-behind, which retries them: they pass through.
+    if (inner.openWriteLog !== undefined) this.openWriteLog = (namespace, name, claimAfterMs) => inner.openWriteLog!(namespace, name, claimAfterMs);
     const { addVersioned, version, setIfVersion } = inner;
     if (addVersioned !== undefined && version !== undefined && setIfVersion !== undefined) {
       this.addVersioned = (key, value, ttlMs) => this.failFast('addVersioned', key) ?? this.track(addVersioned.call(inner, key, value, ttlMs), 'addVersioned', key);

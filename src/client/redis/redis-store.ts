@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { RESP_TYPES } from 'redis';
 import type { RedisArgument } from 'redis';
-import { CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../errors';
-import { CacheStore, StoreHealthListener, StoreValue } from '../store';
+import { CacheClosedError, CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../errors';
+import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
 import { CircuitBreaker } from './breaker';
 import { ClusterTopology } from './cluster';
 import { closeCredentials } from './connection';
@@ -13,6 +13,7 @@ import { DELETE_IF_EQUALS, isNoScript, LuaScript, PERSIST_IF_EXISTS, SET_IF_VERS
 import { groupBySlot } from './slot';
 import { StandaloneTopology } from './standalone';
 import { CLOSED, CONNECTING, READY, ScanTarget, SendOptions, Topology } from './topology';
+import { RedisWriteLog } from './write-log';
 
 const STORE = 'redis';
 const SCAN_COUNT = '1000';
@@ -192,6 +193,18 @@ export class RedisStore implements CacheStore {
     }
   }
 
+  /** A durable write-behind log on a Stream (see write-log.ts). */
+  public openWriteLog(namespace: string, name: string, claimAfterMs: number): WriteLog {
+    // CacheClosedError once closed: the queue then stops trying (its entries wait in the stream).
+    const closed = () => new CacheClosedError(`redis store closed: write-behind log '${name}' is left for another instance`);
+    const send = <R>(op: string, key: string, run: () => Promise<R>): Promise<R> =>
+      this.closing !== undefined ? Promise.reject(closed()) : this.gated(op, key, run);
+    const log: RedisWriteLog = new RedisWriteLog(namespace, name, claimAfterMs,
+      (op, args) => send(op, log.streamKey, () => this.sendWrite(op, log.streamKey, args, identity)),
+      (op, script, key, args) => send(op, key, () => this.script(script, op, key, args, identity)));
+    return log;
+  }
+
   public onHealth(listener: StoreHealthListener): () => void {
     this.healthListeners.add(listener);
     return () => {
@@ -337,7 +350,8 @@ export class RedisStore implements CacheStore {
   }
 
   private scanPage(target: ScanTarget, cursor: string, pattern: string, op: string, prefix: string): Promise<[string, string[]]> {
-    const reply = target.client.sendCommand(['SCAN', cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT]);
+    // Strings only: what a Cache writes. A clear() must not take a stream (a write-behind queue) or a user's own structures.
+    const reply = target.client.sendCommand(['SCAN', cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT, 'TYPE', 'string']);
     return this.deadlines.track(reply, op, prefix, toScanPage);
   }
 

@@ -1,5 +1,5 @@
-import { deferred, settle } from './helpers';
-import { Cache, CacheClosedError, WriteBehindError } from '../../src/client';
+import { Cache, CacheClosedError, WriteBehindError } from '../../../src/client';
+import { deferred, settle } from '../helpers';
 
 type Batch = ReadonlyArray<readonly [string, number]>;
 
