@@ -51,7 +51,7 @@ describe.each(stores)('on %s', (name, makeStore) => {
     expect(await writer.get('b')).toBe(5);
 
     const batches: Array<ReadonlyArray<readonly [string, number]>> = [];
-    const behind = cache.writeBehind<number>({ write: async (batch) => { batches.push(batch); }, flushInterval: '1h', maxBatch: 100 });
+    const behind = cache.writeBehind<number>({ name: 'behind', write: async (batch) => { batches.push(batch); }, flushInterval: '1h', maxBatch: 100 });
     await behind.set('c', 1);
     await behind.set('c', 2);
     expect(await behind.get('c')).toBe(2); // in the cache at once
