@@ -34,6 +34,20 @@ describe.each(stores)('on %s', (_name, makeStore) => {
     expect(await cache.get('k')).toBe('fresh'); // the late result did not overwrite it
   });
 
+  test('close() does not hang on a hung background refresh: it waits at most lease.ttl', async () => {
+    const closing = new Cache({ store: makeStore(), closeStore: true, namespace: `close${n++}`, ttl: 30, grace: '1m', lease: { ttl: 300 } });
+    await closing.set('k', 'old');
+    await sleep(50);
+    const hung = deferred<string>();
+    expect(await closing.getOrSet('k', () => hung.promise)).toBe('old'); // stale, refreshing in the background
+    const started = performance.now();
+    await closing.close();
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(250);
+    expect(waited).toBeLessThan(3_000);
+    hung.resolve('late');
+  });
+
   test('a loader that answers in time is unaffected by its timeout', async () => {
     expect(await cache.getOrSet('k', async () => { await sleep(10); return 'v'; }, { timeout: 1_000 })).toBe('v');
     expect(await cache.get('k')).toBe('v');

@@ -314,7 +314,7 @@ export class Cache {
   }
 
   /**
-   * Drains write-behind queues, waits for background refreshes, unsubscribes, and closes the
+   * Drains write-behind queues, waits for background refreshes (at most lease.ttl), unsubscribes, and closes the
    * store if the Cache created it (stores passed in belong to the caller). Rejects with the first
    * write-behind failure after everything else is closed. Idempotent.
    */
@@ -329,7 +329,9 @@ export class Cache {
         failure ??= err;
       }
     }
-    await Promise.allSettled([...this.refreshing.values()].map((flight) => flight.promise));
+    // Background loads get at most lease.ttl: a result later than that is not cached anyway, and a
+    // hung loader must not hang close().
+    await settledWithin([...this.refreshing.values()].map((flight) => flight.promise), this.claimTtl);
     if (this.pending !== undefined) {
       if (!this.pending.isEmpty) await this.pending.replay(); // a last try; a failure is reported
       this.pending.close();
@@ -818,4 +820,13 @@ function checkUncoordinatedL1(l1Ttl: CacheOptions['l1Ttl'], store: string): void
     throw new CacheOptionError(`Option 'l1' over the ${store} store needs an explicit, short 'l1Ttl' (at most 5s; got ${l1Ttl === undefined ? 'none' : String(l1Ttl)}): `
       + `${store} has no publish/subscribe, so other instances' writes cannot evict this L1, and a value may be served up to l1Ttl after it changed.`);
   }
+}
+
+/** Waits for the promises to settle, for at most `ms`. */
+async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  if (promises.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => timer = setTimeout(resolve, ms));
+  await Promise.race([Promise.allSettled(promises), late]);
+  clearTimeout(timer);
 }
