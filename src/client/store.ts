@@ -64,6 +64,14 @@ export interface CacheStore {
 
   /** Registers a health listener; returns a function that removes it. */
   onHealth?(listener: StoreHealthListener): () => void;
+  /**
+   * Optional, for stores whose keys live on independent nodes (Memcached): true while at least
+   * one node can serve (up, or not yet known down). Synchronous, no I/O. Such a store reports
+   * `onHealth(false)` as soon as any node is down, yet the keys of the other nodes still work and
+   * the down node's keys fail fast (they are never moved): the store is down as a whole only
+   * while this is false. Callers that can tell keys apart (the SessionStore) ask here.
+   */
+  isAnyNodeHealthy?(): boolean;
 
   /** Closes connections and timers. Idempotent. */
   close(): Promise<void>;

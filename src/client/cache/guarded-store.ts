@@ -41,6 +41,7 @@ export class GuardedStore implements CacheStore {
   public readonly publish?: (channel: string, message: string) => Promise<void>;
   public readonly subscribe?: (channel: string, listener: (message: string) => void) => Promise<() => Promise<void>>;
   public readonly onHealth?: (listener: StoreHealthListener) => () => void;
+  public readonly isAnyNodeHealthy?: () => boolean;
   public readonly addVersioned?: (key: string, value: string, ttlMs: number) => Promise<string | undefined>;
   public readonly version?: (key: string) => Promise<string | undefined>;
   public readonly setIfVersion?: (key: string, value: StoreValue, ttlMs: number, version: string) => Promise<boolean>;
@@ -61,6 +62,7 @@ export class GuardedStore implements CacheStore {
     // time out; it passes through, and a failure is reported by the Cache.
     if (subscribe !== undefined) this.subscribe = (channel, listener) => subscribe.call(inner, channel, listener);
     if (inner.onHealth !== undefined) this.onHealth = (listener) => inner.onHealth!(listener);
+    if (inner.isAnyNodeHealthy !== undefined) this.isAnyNodeHealthy = () => inner.isAnyNodeHealthy!();
     const { addVersioned, version, setIfVersion } = inner;
     if (addVersioned !== undefined && version !== undefined && setIfVersion !== undefined) {
       this.addVersioned = (key, value, ttlMs) => this.failFast('addVersioned', key) ?? this.track(addVersioned.call(inner, key, value, ttlMs), 'addVersioned', key);

@@ -211,6 +211,11 @@ export class MemcachedStore implements CacheStore {
     };
   }
 
+  /** True while some node is up or still connecting: only the keys of down nodes fail. */
+  public isAnyNodeHealthy(): boolean {
+    return this.topology.anyNodeServing();
+  }
+
   public onHealth(listener: StoreHealthListener): () => void {
     this.healthListeners.add(listener);
     return () => this.healthListeners.delete(listener);
