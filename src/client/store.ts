@@ -90,6 +90,12 @@ export interface CacheStore {
 export interface LocalValueStore {
   /** True when `peek`/`put`/`remove` may be used. A store may turn this off (copy semantics). */
   readonly storesValues: boolean;
+  /**
+   * True when a Cache must refuse, before `put`, what a remote store would refuse (functions,
+   * symbols, cycles: `CacheSerializationError`), so code tested on memory behaves the same in
+   * production. Ignored for an L1: what reaches it was serialized for the store behind it.
+   */
+  readonly checksValues?: boolean;
   /** The live value, or undefined when absent or expired. Counts as a use for eviction. */
   peek(key: string): unknown;
   /** Stores a live value by reference. `ttlMs` 0 means no expiry. */

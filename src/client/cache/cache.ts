@@ -16,7 +16,7 @@ import { TagVersions } from './tags';
 import { LocalTier, SerializedTier, Tier } from './tiers';
 import { VersionedWrites, Claim } from './versioned-writes';
 import { WriteBehind, WriteBehindOptions } from './write-behind';
-import { Codec } from '../serialization/codec';
+import { checkStorable, Codec } from '../serialization/codec';
 import { LiveEntry } from '../serialization/entry';
 import { MemoryStore } from '../stores/memory-store';
 
@@ -64,6 +64,8 @@ export class Cache {
   private readonly l1: (CacheStore & LocalValueStore) | undefined;
   /** The authoritative store when it is not `front` (remote, or shared behind an L1). */
   private readonly back: Tier | undefined;
+  /** Live values kept by reference are checked as the codec would (see LocalValueStore.checksValues). */
+  private readonly checkLive: boolean;
   private readonly prefix: string;
   private readonly ttl: number;
   private readonly grace: number;
@@ -132,6 +134,7 @@ export class Cache {
     }
     this.l1 = l1;
     this.front = l1 ?? (local ? store : undefined);
+    this.checkLive = local && store.checksValues === true;
     if (l1 !== undefined || !local) {
       this.back = local ? new LocalTier(store) : new SerializedTier(this.store, new Codec(options.compression));
     }
@@ -653,6 +656,7 @@ export class Cache {
   /** Validates and serializes (throws `CacheSerializationError`), computing TTLs once. */
   private prepare(k: string, key: string, value: unknown, policy: Policy, versions: Record<string, string> | undefined): PreparedWrite {
     if (value === undefined) throw new CacheSerializationError(key, 'undefined cannot be cached (use null, or delete the key)');
+    if (this.checkLive) checkStorable(key, value);
     let ttl = policy.ttl;
     if (ttl > 0 && this.jitter > 0) ttl -= Math.floor(ttl * this.jitter * this.random());
     const graced = policy.grace > 0 && ttl > 0;
