@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DurationMemo, optionalDuration, parseDuration } from '../duration';
-import { CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError, CacheUnsupportedError } from '../errors';
+import {
+  CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError,
+  CacheUnsupportedError, CacheValueTooLargeError,
+} from '../errors';
 import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
 import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
 import { GuardedStore, guardStore } from './guarded-store';
@@ -532,7 +535,7 @@ export class Cache {
       const value = await this.runLoader(loader, key, policy.timeout);
       if (value !== undefined && cacheable && !flight.dirty) {
         const write = this.prepare(k, key, value, policy, versions);
-        if (versioned === undefined) await this.commit(write);
+        if (versioned === undefined) await this.commit(write).catch(keepLoadedValue); // a too-large value was reported
         else if (version !== undefined && await this.commitIf(write, version, versioned)) claim = undefined; // the value replaced the mark
       }
       return value;
@@ -596,7 +599,8 @@ export class Cache {
       stored = await versioned.writeIf(write.key, write.encoded as StoreValue, write.storeTtl, version);
     } catch (err) {
       this.l1?.remove(write.key);
-      this.absorb(err, 'setIfVersion', write.key);
+      if (err instanceof CacheValueTooLargeError) this.report(err, 'setIfVersion', write.key); // the load succeeded: its caller gets the value
+      else this.absorb(err, 'setIfVersion', write.key);
       return false;
     }
     if (!stored) return false; // a newer write or a delete won: the loaded value is returned, not kept
@@ -700,6 +704,7 @@ export class Cache {
       this.l1?.remove(write.key);
       this.pending?.recordKeys([write.key], this.prefix);
       if (!(err instanceof CacheTimeoutError || err instanceof CacheUnavailableError)) await this.store.delete(write.key).catch(() => false);
+      if (err instanceof CacheValueTooLargeError) throw this.report(err, 'set', write.key); // the caller's value, not an outage: never absorbed
       this.absorb(err, 'set', write.key);
       return;
     }
@@ -807,6 +812,11 @@ export class Cache {
   private token(): string {
     return `${this.instanceId}.${(++this.sequence).toString(36)}`;
   }
+}
+
+/** A load's write that the store refused as too large was reported; the loaded value is still returned. */
+function keepLoadedValue(err: unknown): void {
+  if (!(err instanceof CacheValueTooLargeError)) throw err;
 }
 
 /** Longest `l1Ttl` allowed over a store without pub/sub: that is how stale a peer's L1 may be. */
