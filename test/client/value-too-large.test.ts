@@ -1,5 +1,6 @@
 import { liveProcessCount, MemcachedServer, startMemcached, waitFor } from './memcached/servers';
 import { Cache, CacheError, CacheOptionError, CacheStore, CacheValueTooLargeError, MemcachedStore, RedisStore } from '../../src/client';
+import { guardStore } from '../../src/client/cache/guarded-store';
 import { RedisServer, startRedis } from '../servers';
 
 jest.setTimeout(60_000);
@@ -105,5 +106,17 @@ test("redis: 'maxValueBytes' must be a whole number of bytes above 0", () => {
     expect(() => new RedisStore({ url: redis.url, maxValueBytes: bad as number })).toThrow(CacheOptionError);
     expect(() => new RedisStore({ url: redis.url, maxValueBytes: bad as number }))
       .toThrow(`Invalid value for option 'maxValueBytes': ${String(bad)}. Use a whole number of bytes above 0.`);
+  }
+});
+
+test("too-large values do not open a Cache guard's circuit breaker (the SessionStore writes through that guard, with no cleanup call in between)", async () => {
+  const inner = new MemcachedStore({ nodes: [memcached.address] });
+  const guarded = guardStore(inner, { timeout: '1s', circuitBreaker: { failures: 2, cooldown: '1m' } });
+  try {
+    for (let i = 0; i < 5; i++) await expect(guarded.set(`k${i}`, big)).rejects.toBeInstanceOf(CacheValueTooLargeError);
+    await guarded.set('small', 'fine');
+    expect(await guarded.get('small')).toBe('fine');
+  } finally {
+    await guarded.close();
   }
 });

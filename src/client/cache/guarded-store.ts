@@ -1,5 +1,5 @@
 import { parseDuration } from '../duration';
-import { CacheOptionError, CacheTimeoutError, CacheUnavailableError } from '../errors';
+import { CacheOptionError, CacheTimeoutError, CacheUnavailableError, CacheValueTooLargeError } from '../errors';
 import { CacheStore, StoreHealthListener, StoreValue } from '../store';
 import { CacheOptions } from './options';
 
@@ -135,7 +135,7 @@ export class GuardedStore implements CacheStore {
       }, (err) => {
         if (ticket.done) return;
         ticket.done = true;
-        this.failed();
+        if (!(err instanceof CacheValueTooLargeError)) this.failed();
         this.shift();
         reject(err);
       });
@@ -157,7 +157,7 @@ export class GuardedStore implements CacheStore {
   }
 
   private failedWith(err: unknown): never {
-    this.failed();
+    if (!(err instanceof CacheValueTooLargeError)) this.failed(); // the caller's value, not the store's health
     throw err;
   }
 
