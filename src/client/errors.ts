@@ -47,6 +47,18 @@ export class CacheUnavailableError extends CacheStoreError {
   }
 }
 
+/**
+ * A value is over the store's size limit and was not stored: a fact about the caller's value, not
+ * an outage, so `Cache.set` rejects with it even without `throwOnCacheError` (and reports it).
+ * `bytes` and `limit` are undefined when only the server knew them (it refused the value).
+ */
+export class CacheValueTooLargeError extends CacheStoreError {
+  constructor(store: string, op: string, key: string, public readonly bytes: number | undefined,
+    public readonly limit: number | undefined, message: string, cause?: unknown) {
+    super(store, op, key, cause, message);
+  }
+}
+
 /** A value cannot be stored (a function, a symbol, a circular reference, `undefined`). */
 export class CacheSerializationError extends CacheError {
   constructor(public readonly key: string, reason: string, cause?: unknown) {

@@ -25,6 +25,7 @@ export {
   CacheUnsupportedError,
   CacheUnavailableError,
   CacheSerializationError,
+  CacheValueTooLargeError,
   CacheDecodeError,
   CacheClosedError,
   WriteBehindError,

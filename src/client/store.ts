@@ -70,6 +70,14 @@ export interface CacheStore {
 
   /** Registers a health listener; returns a function that removes it. */
   onHealth?(listener: StoreHealthListener): () => void;
+  /**
+   * Optional, for stores whose keys live on independent nodes (Memcached): true while at least
+   * one node can serve (up, or not yet known down). Synchronous, no I/O. Such a store reports
+   * `onHealth(false)` as soon as any node is down, yet the keys of the other nodes still work and
+   * the down node's keys fail fast (they are never moved): the store is down as a whole only
+   * while this is false. Callers that can tell keys apart (the SessionStore) ask here.
+   */
+  isAnyNodeHealthy?(): boolean;
 
   /** Closes connections and timers. Idempotent. */
   close(): Promise<void>;
@@ -125,6 +133,12 @@ export function compareLogIds(a: string, b: string): number {
 export interface LocalValueStore {
   /** True when `peek`/`put`/`remove` may be used. A store may turn this off (copy semantics). */
   readonly storesValues: boolean;
+  /**
+   * True when a Cache must refuse, before `put`, what a remote store would refuse (functions,
+   * symbols, cycles: `CacheSerializationError`), so code tested on memory behaves the same in
+   * production. Ignored for an L1: what reaches it was serialized for the store behind it.
+   */
+  readonly checksValues?: boolean;
   /** The live value, or undefined when absent or expired. Counts as a use for eviction. */
   peek(key: string): unknown;
   /** Stores a live value by reference. `ttlMs` 0 means no expiry. */

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DurationMemo, optionalDuration, parseDuration } from '../duration';
-import { CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError, CacheUnsupportedError } from '../errors';
+import {
+  CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError,
+  CacheUnsupportedError, CacheValueTooLargeError,
+} from '../errors';
 import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
 import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
 import { GuardedStore, guardStore } from './guarded-store';
@@ -16,7 +19,7 @@ import { TagVersions } from './tags';
 import { LocalTier, SerializedTier, Tier } from './tiers';
 import { VersionedWrites, Claim } from './versioned-writes';
 import { WriteBehind, WriteBehindOptions } from './write-behind/write-behind';
-import { Codec } from '../serialization/codec';
+import { checkStorable, Codec } from '../serialization/codec';
 import { LiveEntry } from '../serialization/entry';
 import { MemoryStore } from '../stores/memory-store';
 
@@ -64,6 +67,8 @@ export class Cache {
   private readonly l1: (CacheStore & LocalValueStore) | undefined;
   /** The authoritative store when it is not `front` (remote, or shared behind an L1). */
   private readonly back: Tier | undefined;
+  /** Live values kept by reference are checked as the codec would (see LocalValueStore.checksValues). */
+  private readonly checkLive: boolean;
   private readonly prefix: string;
   private readonly ttl: number;
   private readonly grace: number;
@@ -132,6 +137,7 @@ export class Cache {
     }
     this.l1 = l1;
     this.front = l1 ?? (local ? store : undefined);
+    this.checkLive = local && store.checksValues === true;
     if (l1 !== undefined || !local) {
       this.back = local ? new LocalTier(store) : new SerializedTier(this.store, new Codec(options.compression));
     }
@@ -531,7 +537,7 @@ export class Cache {
       const value = await this.runLoader(loader, key, policy.timeout);
       if (value !== undefined && cacheable && !flight.dirty) {
         const write = this.prepare(k, key, value, policy, versions);
-        if (versioned === undefined) await this.commit(write);
+        if (versioned === undefined) await this.commit(write).catch(keepLoadedValue); // a too-large value was reported
         else if (version !== undefined && await this.commitIf(write, version, versioned)) claim = undefined; // the value replaced the mark
       }
       return value;
@@ -595,7 +601,8 @@ export class Cache {
       stored = await versioned.writeIf(write.key, write.encoded as StoreValue, write.storeTtl, version);
     } catch (err) {
       this.l1?.remove(write.key);
-      this.absorb(err, 'setIfVersion', write.key);
+      if (err instanceof CacheValueTooLargeError) this.report(err, 'setIfVersion', write.key); // the load succeeded: its caller gets the value
+      else this.absorb(err, 'setIfVersion', write.key);
       return false;
     }
     if (!stored) return false; // a newer write or a delete won: the loaded value is returned, not kept
@@ -655,6 +662,7 @@ export class Cache {
   /** Validates and serializes (throws `CacheSerializationError`), computing TTLs once. */
   private prepare(k: string, key: string, value: unknown, policy: Policy, versions: Record<string, string> | undefined): PreparedWrite {
     if (value === undefined) throw new CacheSerializationError(key, 'undefined cannot be cached (use null, or delete the key)');
+    if (this.checkLive) checkStorable(key, value);
     let ttl = policy.ttl;
     if (ttl > 0 && this.jitter > 0) ttl -= Math.floor(ttl * this.jitter * this.random());
     const graced = policy.grace > 0 && ttl > 0;
@@ -698,6 +706,7 @@ export class Cache {
       this.l1?.remove(write.key);
       this.pending?.recordKeys([write.key], this.prefix);
       if (!(err instanceof CacheTimeoutError || err instanceof CacheUnavailableError)) await this.store.delete(write.key).catch(() => false);
+      if (err instanceof CacheValueTooLargeError) throw this.report(err, 'set', write.key); // the caller's value, not an outage: never absorbed
       this.absorb(err, 'set', write.key);
       return;
     }
@@ -805,6 +814,11 @@ export class Cache {
   private token(): string {
     return `${this.instanceId}.${(++this.sequence).toString(36)}`;
   }
+}
+
+/** A load's write that the store refused as too large was reported; the loaded value is still returned. */
+function keepLoadedValue(err: unknown): void {
+  if (!(err instanceof CacheValueTooLargeError)) throw err;
 }
 
 /** Longest `l1Ttl` allowed over a store without pub/sub: that is how stale a peer's L1 may be. */

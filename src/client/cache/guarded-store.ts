@@ -1,5 +1,5 @@
 import { parseDuration } from '../duration';
-import { CacheOptionError, CacheTimeoutError, CacheUnavailableError } from '../errors';
+import { CacheOptionError, CacheTimeoutError, CacheUnavailableError, CacheValueTooLargeError } from '../errors';
 import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
 import { CacheOptions } from './options';
 
@@ -41,6 +41,7 @@ export class GuardedStore implements CacheStore {
   public readonly publish?: (channel: string, message: string) => Promise<void>;
   public readonly subscribe?: (channel: string, listener: (message: string) => void) => Promise<() => Promise<void>>;
   public readonly onHealth?: (listener: StoreHealthListener) => () => void;
+  public readonly isAnyNodeHealthy?: () => boolean;
   public readonly addVersioned?: (key: string, value: string, ttlMs: number) => Promise<string | undefined>;
   public readonly version?: (key: string) => Promise<string | undefined>;
   public readonly setIfVersion?: (key: string, value: StoreValue, ttlMs: number, version: string) => Promise<boolean>;
@@ -64,6 +65,7 @@ export class GuardedStore implements CacheStore {
     if (inner.onHealth !== undefined) this.onHealth = (listener) => inner.onHealth!(listener);
     // A write log's commands belong to the write-behind, which retries them: they pass through.
     if (inner.openWriteLog !== undefined) this.openWriteLog = (namespace, name, claimAfterMs) => inner.openWriteLog!(namespace, name, claimAfterMs);
+    if (inner.isAnyNodeHealthy !== undefined) this.isAnyNodeHealthy = () => inner.isAnyNodeHealthy!();
     const { addVersioned, version, setIfVersion } = inner;
     if (addVersioned !== undefined && version !== undefined && setIfVersion !== undefined) {
       this.addVersioned = (key, value, ttlMs) => this.failFast('addVersioned', key) ?? this.track(addVersioned.call(inner, key, value, ttlMs), 'addVersioned', key);
@@ -136,7 +138,7 @@ export class GuardedStore implements CacheStore {
       }, (err) => {
         if (ticket.done) return;
         ticket.done = true;
-        this.failed();
+        if (!(err instanceof CacheValueTooLargeError)) this.failed();
         this.shift();
         reject(err);
       });
@@ -158,7 +160,7 @@ export class GuardedStore implements CacheStore {
   }
 
   private failedWith(err: unknown): never {
-    this.failed();
+    if (!(err instanceof CacheValueTooLargeError)) this.failed(); // the caller's value, not the store's health
     throw err;
   }
 

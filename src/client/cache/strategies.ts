@@ -1,4 +1,5 @@
 import type { Cache } from './cache';
+import { CacheValueTooLargeError } from '../errors';
 import { CacheWriter } from './internals';
 import { EntryOptions, Loader } from './options';
 
@@ -40,7 +41,8 @@ export interface WriteThroughOptions<T> extends EntryOptions {
  * value the source refused. A failed source write rejects and leaves the cache untouched. A value
  * that cannot be cached is refused before the source is written. A cache failure after a
  * successful source write is absorbed (counted) and the stale cache entry is deleted, so readers
- * fall back to the source rather than an old value.
+ * fall back to the source rather than an old value. So is a value the store refuses as too large
+ * (`CacheValueTooLargeError`, reported to `onError` even without `throwOnCacheError`): the source has it.
  */
 export class WriteThrough<T> {
   private readonly writeSource: (key: string, value: T) => Promise<void> | void;
@@ -62,6 +64,11 @@ export class WriteThrough<T> {
   async set(key: string, value: T): Promise<void> {
     const prepared = await this.writer.prepare(key, value, this.entry);
     await this.writeSource(key, value);
-    await this.writer.commit(prepared);
+    await this.writer.commit(prepared).catch(sourceHasIt);
   }
+}
+
+/** After the source write, a value the cache refused as too large was reported (onError) and the old entry removed. */
+export function sourceHasIt(err: unknown): void {
+  if (!(err instanceof CacheValueTooLargeError)) throw err;
 }

@@ -1,4 +1,4 @@
-import { CacheStoreError } from '../errors';
+import { CacheStoreError, CacheValueTooLargeError } from '../errors';
 import { ADD, DELETE, EN, EX, GET, GET_CAS, HD, MN, NF, NOOP, NS, Payload, SET, SET_CAS, TOUCH, decodeValue } from './protocol';
 
 export const STORE = 'memcached';
@@ -65,6 +65,13 @@ export class Command {
 
   /** `SERVER_ERROR …` (e.g. "object too large for cache", "out of memory"), `CLIENT_ERROR …`. */
   public error(line: string): void {
+    if (line.startsWith('SERVER_ERROR object too large')) { // the server's -I is below maxValueBytes
+      const head = String(typeof this.payload === 'string' ? this.payload : this.payload[0]);
+      const bytes = Number(head.split(' ', 3)[2]); // `ms <key> <bytes> …`
+      this.reject(new CacheValueTooLargeError(STORE, this.op, this.key, bytes, undefined, `${STORE} ${this.op} '${this.key}' failed: ${line}: `
+        + `the value is ${bytes} bytes, over the server's item size limit (-I), which is below maxValueBytes; not stored`));
+      return;
+    }
     this.reject(new CacheStoreError(STORE, this.op, this.key, new Error(line)));
   }
 

@@ -1,4 +1,4 @@
-import { CacheClosedError, CacheStoreError, CacheUnsupportedError } from '../errors';
+import { CacheClosedError, CacheStoreError, CacheUnsupportedError, CacheValueTooLargeError } from '../errors';
 import { CacheStore, StoreHealthListener, StoreValue } from '../store';
 import { Command, STORE } from './command';
 import { Connection, ConnectionSettings } from './connection';
@@ -211,6 +211,11 @@ export class MemcachedStore implements CacheStore {
     };
   }
 
+  /** True while some node is up or still connecting: only the keys of down nodes fail. */
+  public isAnyNodeHealthy(): boolean {
+    return this.topology.anyNodeServing();
+  }
+
   public onHealth(listener: StoreHealthListener): () => void {
     this.healthListeners.add(listener);
     return () => this.healthListeners.delete(listener);
@@ -255,7 +260,7 @@ export class MemcachedStore implements CacheStore {
   private checkSize(op: string, key: string, bytes: number): void {
     const max = this.options.maxValueBytes;
     if (bytes > max) {
-      throw new CacheStoreError(STORE, op, key, new Error('value too large'),
+      throw new CacheValueTooLargeError(STORE, op, key, bytes, max,
         `${STORE} ${op} '${key}': value is ${bytes} bytes, over maxValueBytes ${max} (memcached's item size limit, -I / max_item_size); not sent`);
     }
   }

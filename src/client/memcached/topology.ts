@@ -77,6 +77,13 @@ export class Topology implements Expirable {
     }));
   }
 
+  /** True while the list is known (or awaited) and some node is up or on its first connect. */
+  public anyNodeServing(): boolean {
+    if (this.ring === undefined) return this.discoveryError === undefined;
+    for (const node of this.nodes.values()) if (node.state === 'up' || node.state === 'connecting') return true;
+    return false;
+  }
+
   /** Resolves when the node list is known and no node is still on its first connect (or after `timeoutMs`). */
   public async settled(timeoutMs: number): Promise<NodeStateInfo[]> {
     const until = Date.now() + timeoutMs;

@@ -110,6 +110,14 @@ export interface RedisStoreOptions {
   readonly returnBuffers?: boolean;
   /** `CLIENT SETNAME` for the store's connections, to spot them in `CLIENT LIST`. */
   readonly clientName?: string;
+  /**
+   * Largest value sent, in bytes: a bigger one rejects with `CacheValueTooLargeError` before
+   * anything is sent. Set it to the server's `proto-max-bulk-len` when that is lower than the
+   * default: a server that gets a longer value answers "invalid bulk length" and closes the
+   * connection, failing every command in flight on it.
+   * @default 536870912 (512 MiB, Redis's and Valkey's default proto-max-bulk-len)
+   */
+  readonly maxValueBytes?: number;
 }
 
 /** Options after defaults and validation. */
@@ -130,6 +138,7 @@ export interface ResolvedRedisOptions {
   readonly breakerCoolDownMs: number;
   readonly returnBuffers: boolean;
   readonly clientName: string | undefined;
+  readonly maxValueBytes: number;
 }
 
 export interface ResolvedEndpoint {
@@ -174,6 +183,11 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisOptions
     throw new CacheOptionError(`Invalid value for option 'circuitBreaker.failures': ${breakerFailures}. Use a whole number ≥ 1.`);
   }
 
+  const maxValueBytes = options.maxValueBytes ?? 512 * 1024 * 1024;
+  if (!Number.isInteger(maxValueBytes) || maxValueBytes <= 0) {
+    throw new CacheOptionError(`Invalid value for option 'maxValueBytes': ${String(options.maxValueBytes)}. Use a whole number of bytes above 0.`);
+  }
+
   return {
     seeds,
     replicas,
@@ -191,6 +205,7 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisOptions
     breakerCoolDownMs: positiveDuration(breaker?.coolDown ?? 1_000, 'circuitBreaker.coolDown'),
     returnBuffers: options.returnBuffers ?? false,
     clientName: options.clientName,
+    maxValueBytes,
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RESP_TYPES } from 'redis';
 import type { RedisArgument } from 'redis';
-import { CacheClosedError, CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../errors';
+import { CacheClosedError, CacheStoreError, CacheTimeoutError, CacheUnavailableError, CacheValueTooLargeError } from '../errors';
 import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
 import { CircuitBreaker } from './breaker';
 import { ClusterTopology } from './cluster';
@@ -33,6 +33,7 @@ const RECYCLE_AFTER_TIMEOUTS = 3;
  *
  * Values come back as strings, except values whose first byte is NUL, which come back as Buffers
  * (the Cache codec's binary format); `returnBuffers: true` returns Buffers for everything.
+ * Values over `maxValueBytes` reject with `CacheValueTooLargeError` before anything is sent.
  */
 export class RedisStore implements CacheStore {
   public readonly name = STORE;
@@ -98,11 +99,13 @@ export class RedisStore implements CacheStore {
   }
 
   public set(key: string, value: StoreValue, ttlMs?: number): Promise<void> {
+    if (this.tooLarge(value)) return Promise.reject(this.tooLargeError('set', key, value));
     const args: RedisArgument[] = ttlMs !== undefined && ttlMs > 0 ? ['SET', key, value, 'PX', pxArg(ttlMs)] : ['SET', key, value];
     return this.write('set', key, args, toVoid);
   }
 
   public add(key: string, value: StoreValue, ttlMs: number): Promise<boolean> {
+    if (this.tooLarge(value)) return Promise.reject(this.tooLargeError('add', key, value));
     const args: RedisArgument[] = ttlMs > 0 ? ['SET', key, value, 'NX', 'PX', pxArg(ttlMs)] : ['SET', key, value, 'NX'];
     return this.write('add', key, args, isOk);
   }
@@ -132,6 +135,7 @@ export class RedisStore implements CacheStore {
 
   /** Compare-and-set in one script: SET only while the key's bytes still hash to `version`. */
   public setIfVersion(key: string, value: StoreValue, ttlMs: number, version: string): Promise<boolean> {
+    if (this.tooLarge(value)) return Promise.reject(this.tooLargeError('setIfVersion', key, value));
     const px = ttlMs > 0 ? pxArg(ttlMs) : '0';
     return this.gated('setIfVersion', key, () => this.script(SET_IF_VERSION, 'setIfVersion', key, [version, value, px], isPositive));
   }
@@ -430,7 +434,24 @@ export class RedisStore implements CacheStore {
 
   // ---- errors and health ------------------------------------------------------------------
 
+  /** Over `maxValueBytes`; a string's UTF-8 length is only measured when it could be. */
+  private tooLarge(value: StoreValue): boolean {
+    const max = this.options.maxValueBytes;
+    return typeof value === 'string' ? value.length * 3 > max && Buffer.byteLength(value, 'utf8') > max : value.length > max;
+  }
+
+  private tooLargeError(op: string, key: string, value: StoreValue): CacheValueTooLargeError {
+    const bytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
+    const max = this.options.maxValueBytes;
+    return new CacheValueTooLargeError(STORE, op, key, bytes, max, `${prefixOf(op, key)}: value is ${bytes} bytes, over maxValueBytes ${max} `
+      + "(set it to the server's proto-max-bulk-len); not sent");
+  }
+
   private storeError(op: string, key: string | undefined, cause: unknown): CacheStoreError {
+    if (key !== undefined && cause instanceof Error && /invalid bulk length/i.test(cause.message)) {
+      return new CacheValueTooLargeError(STORE, op, key, undefined, undefined, `${prefixOf(op, key)} failed: ${describe(cause)}: the value is over `
+        + "the server's proto-max-bulk-len, which is below maxValueBytes; not stored (the server closed the connection: set maxValueBytes to that limit)", cause);
+    }
     if (isAuthError(cause)) {
       this.options.credentials?.invalidate?.();
       return new CacheStoreError(STORE, op, key, cause, `${prefixOf(op, key)} failed: authentication to ${this.topology.where} failed: ${describe(cause)}`);

@@ -81,8 +81,24 @@ export class Codec {
   }
 }
 
+/**
+ * Throws the `CacheSerializationError` that `encode` would throw for `value`, without
+ * serializing it: for stores that keep live values (MemoryStore), so they refuse exactly what a
+ * remote store refuses. One walk (copying only paths to Dates, Maps, …), no JSON.
+ */
+export function checkStorable(key: string, value: unknown): void {
+  let tagged: Tagged;
+  try {
+    tagged = tagValue(value, new Tagged());
+  } catch (err) {
+    throw unstorable(key, err);
+  }
+  // What JSON.stringify turns into nothing: undefined, or a toJSON() answering undefined.
+  if (tagged.value === undefined) throw serializesToNothing(key, value);
+}
+
 function encodeBody(key: string, value: unknown): string {
-  if (value === undefined) throw new CacheSerializationError(key, 'undefined cannot be cached (use null, or delete the key)');
+  if (value === undefined) throw serializesToNothing(key, value);
   let json: string | undefined;
   let typed: boolean;
   try {
@@ -91,10 +107,19 @@ function encodeBody(key: string, value: unknown): string {
     typed = tagged.typed;
     json = JSON.stringify(tagged.value);
   } catch (err) {
-    throw new CacheSerializationError(key, err instanceof UnstorableValue ? err.message : describe(err), err);
+    throw unstorable(key, err);
   }
-  if (json === undefined) throw new CacheSerializationError(key, 'the value serializes to nothing (a toJSON that returns undefined?)');
+  if (json === undefined) throw serializesToNothing(key, value);
   return (typed ? 't' : 'j') + json;
+}
+
+function unstorable(key: string, err: unknown): CacheSerializationError {
+  return new CacheSerializationError(key, err instanceof UnstorableValue ? err.message : describe(err), err);
+}
+
+function serializesToNothing(key: string, value: unknown): CacheSerializationError {
+  return new CacheSerializationError(key, value === undefined ? 'undefined cannot be cached (use null, or delete the key)'
+    : 'the value serializes to nothing (a toJSON that returns undefined?)');
 }
 
 function decodeBody(key: string, text: string, at: number): unknown {

@@ -72,7 +72,7 @@ function tagObject(value: object, key: string, depth: number, out: Tagged): unkn
   if (value instanceof Map) {
     out.typed = true;
     const entries: unknown[] = [];
-    for (const [k, v] of value) entries.push([tag(k, key, depth + 1, out), tagSlot(v, key, depth + 1, out)]);
+    for (const [k, v] of value) entries.push([tagSlot(k, key, depth + 1, out), tagSlot(v, key, depth + 1, out)]);
     return { $t: 'Map', v: entries };
   }
   if (value instanceof Set) {

@@ -13,6 +13,11 @@ export type HealthEvent = 'connect' | 'disconnect';
  *   MemcachedStore when a node is down). Once such a store has reported, its failed calls change
  *   nothing here: one timeout must not make every request sessionless; the store opens its
  *   circuit on its own, and reports that.
+ * - for stores whose keys live on independent nodes (`isAnyNodeHealthy`: Memcached), an unhealthy
+ *   report means "some node is down": the sessions on the other nodes still work and those on the
+ *   down node fail fast (one failed request each, cookie kept, never replaced by a new session).
+ *   So only when no node serves is the store down: noticed at the report, or at the next failed
+ *   call when the last nodes go down later (the store reports only its first loss).
  * - for stores that report nothing, or have not reported yet (a store that was already down when
  *   the SessionStore subscribed reports again only when it is back), a failed call:
  *   disconnected until a probe (or a health report) says otherwise.
@@ -29,6 +34,8 @@ export class SessionHealth {
   /** The store has reported its health at least once: from then on, its reports decide. */
   private heardFromStore = false;
   private readonly unsubscribe: (() => void) | undefined;
+  /** The store's per-node health, when its keys live on independent nodes. */
+  private readonly anyNodeHealthy: (() => boolean) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private probing = false;
   private closed = false;
@@ -39,6 +46,7 @@ export class SessionHealth {
     private readonly probe: () => Promise<unknown>,
     private readonly emit: (event: HealthEvent, cause?: unknown) => void,
   ) {
+    this.anyNodeHealthy = store.isAnyNodeHealthy === undefined ? undefined : () => store.isAnyNodeHealthy!();
     this.unsubscribe = store.onHealth?.((healthy, cause) => {
       this.heardFromStore = true;
       this.storeHealthy = healthy;
@@ -53,7 +61,11 @@ export class SessionHealth {
 
   /** A store call failed (values that cannot be serialized fail before any call, so never count). */
   public failed(cause: unknown): void {
-    if (this.heardFromStore || this.failing) return;
+    if (this.heardFromStore) {
+      if (!this.storeHealthy) this.update(cause); // partly down: was that its last node?
+      return;
+    }
+    if (this.failing) return;
     this.failing = true;
     this.update(cause);
   }
@@ -73,7 +85,8 @@ export class SessionHealth {
   }
 
   private update(cause: unknown): void {
-    const connected = this.storeHealthy && !this.failing;
+    const storeUp = this.storeHealthy || (this.anyNodeHealthy?.() ?? false);
+    const connected = storeUp && !this.failing;
     if (connected === this.connected || this.closed) return;
     this.connected = connected;
     if (connected) {
@@ -98,6 +111,7 @@ export class SessionHealth {
     this.probing = true;
     this.probe().then(() => this.succeeded(), () => undefined).finally(() => {
       this.probing = false;
+      this.update(undefined); // a node other than the probe key's may be back
       if (!this.connected) this.scheduleProbe();
     }).catch(() => undefined);
   }

@@ -22,6 +22,14 @@ export interface MemoryStoreOptions {
    * @default true
    */
   readonly byReference?: boolean;
+  /**
+   * With `byReference`, refuse what Redis / Memcached would refuse (functions, symbols, cycles,
+   * anything the Cache's codec cannot serialize) with the same `CacheSerializationError`, so tests
+   * on memory predict production. Costs each write one walk over the value; reads pay nothing.
+   * `false` keeps anything (as lru-cache does).
+   * @default true
+   */
+  readonly checkValues?: boolean;
   /** Clock for expiry, in milliseconds (tests inject a fake one). @default Date.now */
   readonly clock?: () => number;
 }
@@ -50,6 +58,7 @@ class Slot {
 export class MemoryStore implements CacheStore, LocalValueStore {
   public readonly name = 'memory';
   public readonly storesValues: boolean;
+  public readonly checksValues: boolean;
   private readonly map = new Map<string, Slot>();
   private readonly maxEntries: number;
   private readonly maxBytes: number;
@@ -63,6 +72,7 @@ export class MemoryStore implements CacheStore, LocalValueStore {
     this.maxBytes = options.maxBytes === undefined ? Infinity : positive(options.maxBytes, 'maxBytes');
     this.sizeOf = options.sizeOf;
     this.storesValues = options.byReference ?? true;
+    this.checksValues = options.checkValues ?? true;
     this.clock = options.clock ?? Date.now;
   }
 

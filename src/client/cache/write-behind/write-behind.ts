@@ -4,6 +4,7 @@ import { CacheStore } from '../../store';
 import type { Cache } from '../cache';
 import { CacheWriter } from '../internals';
 import { sleep } from '../lease';
+import { sourceHasIt } from '../strategies';
 import { EntryOptions, Loader } from '../options';
 import { drainOnExit } from './drain-on-exit';
 import { DurableQueue } from './durable-queue';
@@ -168,7 +169,7 @@ export class WriteBehind<T> {
     await this.queue.push(key, value);
     this.holdProcess();
     if (this.queue.waiting >= this.maxBatch) this.kick(false);
-    await this.writer.commit(prepared);
+    await this.writer.commit(prepared).catch(sourceHasIt); // the queue has it: a value too large to cache is reported, not refused
   }
 
   /**
