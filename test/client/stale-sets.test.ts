@@ -89,8 +89,12 @@ describe.each(stores)('on %s', (_name, makeStore) => {
     const a = make();
     const key = `failing${run++}`;
     const gate = deferred<string>();
-    const holding = a.getOrSet(key, () => gate.promise);
-    await sleep(20);
+    const loading = deferred<void>();
+    const holding = a.getOrSet(key, () => {
+      loading.resolve(); // the key is held from here on (a loader runs only after its claim)
+      return gate.promise;
+    });
+    await loading.promise; // not a sleep: under load the claim may take longer than any fixed wait
     const waiting = make().getOrSet(key, async () => 'from the waiter');
     gate.reject(new Error('source down'));
     await expect(holding).rejects.toThrow('source down');
