@@ -26,6 +26,11 @@ export class CacheConnectionEnv {
   public static readonly ID = 'CACHE_ID';
   /** AWS Region of the cache (IAM token signing, endpoint discovery). */
   public static readonly REGION = 'CACHE_REGION';
+  /**
+   * `true` for an ElastiCache Serverless cache: IAM tokens are signed for `ResourceType=ServerlessCache`,
+   * and a Memcached endpoint is used as one server (no Auto Discovery). Absent means `false`.
+   */
+  public static readonly SERVERLESS = 'CACHE_SERVERLESS';
 
   /** Every variable of the contract, unprefixed. */
   public static readonly ALL: string[] = [
@@ -39,6 +44,7 @@ export class CacheConnectionEnv {
     CacheConnectionEnv.USER,
     CacheConnectionEnv.ID,
     CacheConnectionEnv.REGION,
+    CacheConnectionEnv.SERVERLESS,
   ];
 
   /**
