@@ -9,7 +9,10 @@ import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 export interface EnvironmentOptions {
   /** The prefix the cache was connected with (`connect(fn, { prefix: 'orders' })` → `ORDERS_CACHE_…`). */
   readonly prefix?: string;
-  /** Send reads to the reader endpoint (cluster mode disabled, with replicas). Default false. */
+  /**
+   * Send reads to replicas: the reader endpoint (cluster mode disabled, with replicas), the
+   * shards' replicas (cluster mode), or a serverless cache's reader endpoint. Default false.
+   */
   readonly readFromReplicas?: boolean;
   /** TLS settings when `CACHE_TLS` is true (a private CA, say). Default: Node's trusted CAs. */
   readonly tls?: RedisTlsOptions & MemcachedTlsOptions;
@@ -28,6 +31,8 @@ export interface CacheConnection {
   readonly user?: string;
   readonly id?: string;
   readonly region?: string;
+  /** An ElastiCache Serverless cache (`CACHE_SERVERLESS=true`). */
+  readonly serverless: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,9 +64,14 @@ export function readConnection(env: Env = process.env, prefix?: string): CacheCo
   const memcached = engine === 'memcached';
   const endpoint = parseEndpoint(required(CacheConnectionEnv.ENDPOINT, 'the cache endpoint is host:port'), () =>
     fail(CacheConnectionEnv.ENDPOINT, 'the cache endpoint is host:port'));
-  const clusterMode = flag(CacheConnectionEnv.CLUSTER_MODE, memcached ? false : undefined);
+  const serverless = flag(CacheConnectionEnv.SERVERLESS, false);
+  const clusterMode = flag(CacheConnectionEnv.CLUSTER_MODE, memcached ? false : serverless ? true : undefined);
   if (memcached && clusterMode) fail(CacheConnectionEnv.CLUSTER_MODE, 'Memcached has no cluster mode');
-  const tls = flag(CacheConnectionEnv.TLS);
+  // "ElastiCache serverless is only available in a cluster-mode enabled configuration" (ElastiCache best practices).
+  if (serverless && !memcached && !clusterMode) fail(CacheConnectionEnv.CLUSTER_MODE, 'a serverless Valkey / Redis OSS cache speaks the cluster protocol: it is true');
+  const tls = flag(CacheConnectionEnv.TLS, serverless ? true : undefined);
+  // Serverless caches are always encrypted in transit (ElastiCache Serverless: "TLS always on").
+  if (serverless && !tls) fail(CacheConnectionEnv.TLS, 'a serverless cache is only reachable over TLS: it is true');
   const auth = (raw(CacheConnectionEnv.AUTH) ?? (memcached ? CacheAuthMode.NONE : fail(CacheConnectionEnv.AUTH, 'set it to none, token, iam or password'))) as CacheAuthMode;
   if (!Object.values(CacheAuthMode).includes(auth)) fail(CacheConnectionEnv.AUTH, 'it is none, token, iam or password');
   if (memcached && auth !== CacheAuthMode.NONE) fail(CacheConnectionEnv.AUTH, 'ElastiCache Memcached has no authentication: it is none');
@@ -76,35 +86,41 @@ export function readConnection(env: Env = process.env, prefix?: string): CacheCo
   const region = raw(CacheConnectionEnv.REGION) ?? env.AWS_REGION;
   if (auth === CacheAuthMode.IAM) {
     if (user === undefined) fail(CacheConnectionEnv.USER, 'IAM authentication signs a token for this user id');
-    if (id === undefined) fail(CacheConnectionEnv.ID, 'IAM authentication signs a token for this replication group id');
+    if (id === undefined) fail(CacheConnectionEnv.ID, `IAM authentication signs a token for this ${serverless ? 'serverless cache name' : 'replication group id'}`);
     if (region === undefined) fail(CacheConnectionEnv.REGION, 'IAM authentication signs a token for this Region (or set AWS_REGION)');
   }
   const reader = raw(CacheConnectionEnv.READER_ENDPOINT);
-  if (reader !== undefined && (clusterMode || memcached)) {
-    fail(CacheConnectionEnv.READER_ENDPOINT, 'only a replication group with cluster mode disabled has a reader endpoint');
+  if (reader !== undefined && (memcached || (clusterMode && !serverless))) {
+    fail(CacheConnectionEnv.READER_ENDPOINT, 'only a replication group with cluster mode disabled or a serverless Valkey / Redis OSS cache has a reader endpoint');
   }
   const readerEndpoint = reader === undefined ? undefined : parseEndpoint(reader, () =>
     fail(CacheConnectionEnv.READER_ENDPOINT, 'the reader endpoint is host:port'));
-  return { engine: engine as CacheConnection['engine'], ...endpoint, readerEndpoint, clusterMode, tls, auth, secretArn, user, id, region };
+  return { engine: engine as CacheConnection['engine'], ...endpoint, readerEndpoint, clusterMode, tls, auth, secretArn, user, id, region, serverless };
 }
 
 /** Builds the store the connection contract describes: a RedisStore or a MemcachedStore. */
 export function storeFromEnvironment(env: Env = process.env, options: EnvironmentOptions = {}): CacheStore {
   const c = readConnection(env, options.prefix);
+  const tls = c.tls && (options.tls ?? true);
   if (c.engine === 'memcached') {
-    return new MemcachedStore({ configurationEndpoint: { host: c.host, port: c.port }, tls: c.tls && (options.tls ?? true) });
+    // Serverless Memcached is one endpoint that scales behind itself: no Auto Discovery, no hash ring.
+    if (c.serverless) return new MemcachedStore({ nodes: [{ host: c.host, port: c.port }], tls });
+    return new MemcachedStore({ configurationEndpoint: { host: c.host, port: c.port }, tls });
   }
   const credentials = c.auth === CacheAuthMode.IAM
-    ? iamCredentialsProvider({ cacheName: c.id!, userId: c.user!, region: c.region! })
+    ? iamCredentialsProvider({ cacheName: c.id!, userId: c.user!, region: c.region!, serverless: c.serverless })
     : c.auth === CacheAuthMode.NONE ? undefined
       : secretCredentialsProvider({ secretArn: c.secretArn!, username: c.user });
   return new RedisStore({
     host: c.host,
     port: c.port,
     cluster: c.clusterMode,
-    tls: c.tls && (options.tls ?? true),
+    tls,
     credentials,
-    replicas: c.readerEndpoint ? [c.readerEndpoint] : undefined,
+    // In cluster mode replicas are discovered from CLUSTER SLOTS. A serverless cache answers it with
+    // its endpoint as the primary of every slot and its reader endpoint (port 6380) as the replica
+    // (seen in phpredis/phpredis#2724), so readFromReplicas reaches the reader endpoint that way.
+    replicas: c.readerEndpoint && !c.clusterMode ? [c.readerEndpoint] : undefined,
     readFromReplicas: options.readFromReplicas ?? false,
   });
 }

@@ -30,6 +30,7 @@ describe('readConnection: the contract, checked', () => {
       user: undefined,
       id: 'orders',
       region: 'us-east-1',
+      serverless: false,
     });
   });
 
