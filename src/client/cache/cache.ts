@@ -13,7 +13,7 @@ import { InvalidationBus, InvalidationOp } from './invalidation';
 import { Leases, sleep, unlessLate, withDeadline } from './lease';
 import { ThrottledLog, WARNING_LOGGER } from './log';
 import {
-  badKey, badKeys, CACHE_OPTION_KEYS, checkCacheOptions, checkEntryOptions, checkListener, checkStrategyOptions, ENVIRONMENT_OPTION_KEYS,
+  badFunction, badKey, badKeys, CACHE_OPTION_KEYS, checkCacheOptions, checkEntryOptions, checkListener, checkStrategyOptions, ENVIRONMENT_OPTION_KEYS,
   READ_THROUGH_OPTION_KEYS, WRITE_BEHIND_OPTION_KEYS, WRITE_THROUGH_OPTION_KEYS,
 } from './option-checks';
 import { CacheOptions, EntryOptions, Loader, Policy } from './options';
@@ -209,17 +209,17 @@ export class Cache {
       if (item !== undefined) {
         if (!(item instanceof LiveEntry)) {
           this.counters.hits++;
-          if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item as T);
         }
         if (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())) {
           this.counters.hits++;
-          if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item.value as T);
         }
       } else if (this.back === undefined) {
         this.counters.misses++;
-        if (this.listeners.miss !== undefined) this.events.emit('miss', this.listeners.miss, { key });
+        if (this.listeners.miss !== undefined) this.emitKey('miss', key);
         return RESOLVED_UNDEFINED;
       }
     }
@@ -240,12 +240,12 @@ export class Cache {
       if (item !== undefined) {
         if (!(item instanceof LiveEntry)) {
           this.counters.hits++;
-          if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item as T);
         }
         if (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())) {
           this.counters.hits++;
-          if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item.value as T);
         }
       }
@@ -255,7 +255,7 @@ export class Cache {
       flight.joined++;
       return flight.promise as Promise<T>;
     }
-    if (typeof loader !== 'function') return Promise.reject(badKey(loader, 'getOrSet()', 'loader'));
+    if (typeof loader !== 'function') return Promise.reject(badFunction(loader, 'getOrSet()', 'loader'));
     return this.startFlight(k, key, loader, options) as Promise<T>;
   }
 
@@ -417,17 +417,17 @@ export class Cache {
     if (item !== undefined) {
       if (!(item instanceof LiveEntry)) {
         this.counters.hits++;
-        if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
         return item;
       }
       if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item, undefined)) {
         this.counters.hits++;
-        if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
         return item.value;
       }
     }
     this.counters.misses++;
-    if (this.listeners.miss !== undefined) this.events.emit('miss', this.listeners.miss, { key });
+    if (this.listeners.miss !== undefined) this.emitKey('miss', key);
     return undefined;
   }
 
@@ -495,8 +495,7 @@ export class Cache {
       else counters.misses += joined;
       if (joined > 0) {
         const event = flight.outcome === Outcome.Hit ? 'hit' : flight.outcome === Outcome.Stale ? 'stale' : 'miss';
-        const listeners = this.listeners[event];
-        if (listeners !== undefined) for (let i = 0; i < joined; i++) this.events.emit(event as 'hit', listeners as ReadonlyArray<CacheListener<'hit'>>, { key });
+        for (let i = 0; i < joined && this.listeners[event] !== undefined; i++) this.emitKey(event, key);
       }
     };
     promise.then(end, end);
@@ -510,14 +509,14 @@ export class Cache {
       if (!(item instanceof LiveEntry)) {
         this.counters.hits++;
         flight.outcome = Outcome.Hit;
-        if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
         return item;
       }
       if (await this.tagsValid(item, flight)) {
         if (item.staleAt === 0 || item.staleAt > this.clock()) {
           this.counters.hits++;
           flight.outcome = Outcome.Hit;
-          if (this.listeners.hit !== undefined) this.events.emit('hit', this.listeners.hit, { key });
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return item.value;
         }
         stale = item;
@@ -526,12 +525,12 @@ export class Cache {
     const policy = this.policy(options, 'getOrSet()');
     if (stale === undefined) {
       this.counters.misses++;
-      if (this.listeners.miss !== undefined) this.events.emit('miss', this.listeners.miss, { key });
+      if (this.listeners.miss !== undefined) this.emitKey('miss', key);
       return this.load(k, key, loader, policy, flight, false, false);
     }
     this.counters.staleHits++;
     flight.outcome = Outcome.Stale;
-    if (this.listeners.stale !== undefined) this.events.emit('stale', this.listeners.stale, { key });
+    if (this.listeners.stale !== undefined) this.emitKey('stale', key);
     if (this.swr) {
       this.refresh(k, key, loader, policy);
       return stale.value;
@@ -926,6 +925,12 @@ export class Cache {
   private listenerThrew(event: CacheEventName, err: unknown): void {
     this.log?.error(`listener ${event}`, { err, event },
       `${this.describe()}: a '${event}' listener threw (${err instanceof Error ? err.message : String(err)}); the cache call went on. Listeners must not throw`);
+  }
+
+  /** Kept out of the read paths (their size decides what V8 inlines); called only when someone listens. */
+  private emitKey(event: 'hit' | 'miss' | 'stale', key: string): void {
+    const listeners = this.listeners[event];
+    if (listeners !== undefined) this.events.emit(event as 'hit', listeners as ReadonlyArray<CacheListener<'hit'>>, { key });
   }
 
   /** The caller's key for an event: without the namespace. */

@@ -117,6 +117,11 @@ export function badKey(key: unknown, what: string, argument = 'key'): CacheArgum
   return new CacheArgumentError(`${what}: argument '${argument}' must be a non-empty string, got ${describe(key)}.`);
 }
 
+/** The error for an argument that must be a function (a loader). */
+export function badFunction(value: unknown, what: string, argument: string): CacheArgumentError {
+  return new CacheArgumentError(`${what}: argument '${argument}' must be a function, got ${describe(value)}.`);
+}
+
 /** The error for a list of keys with a bad element or that is not an array; undefined when fine. */
 export function badKeys(keys: unknown, what: string): CacheArgumentError | undefined {
   if (!Array.isArray(keys)) return new CacheArgumentError(`${what}: argument 'keys' must be an array of non-empty strings, got ${describe(keys)}.`);
