@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { remoteLikeStore } from './helpers';
-import { Cache, CacheClosedError, CacheStore, MemoryStore, RedisStore } from '../../src/client';
+import { Cache, CacheClosedError, CacheStore, MemoryStore, ReadThrough, RedisStore, WriteBehind, WriteThrough } from '../../src/client';
 import { RedisServer, startRedis } from '../servers';
 
 // After close(), every method rejects with CacheClosedError (issue 9, item 9): a call on a closed
@@ -18,9 +18,9 @@ afterAll(async () => {
 
 type Call = (cache: Cache, made: Made) => unknown;
 interface Made {
-  readonly reader: ReturnType<Cache['readThrough']>;
-  readonly writer: ReturnType<Cache['writeThrough']>;
-  readonly behind: ReturnType<Cache['writeBehind']>;
+  readonly reader: ReadThrough<number>;
+  readonly writer: WriteThrough<number>;
+  readonly behind: WriteBehind<number>;
 }
 
 const calls: Record<string, Call> = {
@@ -54,9 +54,9 @@ describe.each(stores)('on %s', (_name, store) => {
     await fc.assert(fc.asyncProperty(fc.constantFrom(...Object.keys(calls)), fc.boolean(), async (method, cached) => {
       const cache = new Cache({ store: store(), namespace: 'closed' });
       const made: Made = {
-        reader: cache.readThrough({ load: () => 1 }),
-        writer: cache.writeThrough({ write: () => undefined, load: () => 1 }),
-        behind: cache.writeBehind({ write: () => undefined }),
+        reader: cache.readThrough<number>({ load: () => 1 }),
+        writer: cache.writeThrough<number>({ write: () => undefined, load: () => 1 }),
+        behind: cache.writeBehind<number>({ write: () => undefined }),
       };
       if (cached) await cache.set('k', 1);
       await cache.close();
