@@ -6,8 +6,9 @@ import { LatencyHistogram, LatencySummary } from './histogram';
  * Identities: every read call (`get`, `getOrSet`, a strategy's `get`; each caller that joined a
  * load in flight too) is counted exactly once, so `hits + staleHits + misses` = read calls. Every
  * call (read, write, delete, clear, deleteByTag) that met a cache failure adds exactly one to
- * `errors`, however many store calls failed in it, so `errors` ≤ calls; a read that failed is
- * also a miss. Failures of background work are in `backgroundErrors` only.
+ * `errors`, however many store calls failed in it (callers that joined another caller's load
+ * share its count), so `errors` ≤ calls; a read that failed is also a miss. Failures of
+ * background work are in `backgroundErrors` only.
  */
 export interface CacheStats {
   /** Reads answered from the cache with a fresh value. */
