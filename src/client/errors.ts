@@ -12,6 +12,9 @@ export class CacheError extends Error {
 /** An option has a value the client cannot use (a bad duration, a negative size, …). */
 export class CacheOptionError extends CacheError {}
 
+/** An argument has a value the client cannot use (a key that is not a non-empty string, …). */
+export class CacheArgumentError extends CacheOptionError {}
+
 /** A store command failed. `op` and `key` say which; `cause` holds the store's own error. */
 export class CacheStoreError extends CacheError {
   constructor(
@@ -87,7 +90,7 @@ export class WriteBehindError<T = unknown> extends CacheError {
   }
 }
 
-/** The object was closed; it no longer accepts writes. */
+/** The object was closed: every later call rejects with this. */
 export class CacheClosedError extends CacheError {}
 
 function describe(cause: unknown): string {

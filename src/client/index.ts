@@ -13,12 +13,17 @@ export type { ReadThroughOptions, WriteThroughOptions } from './cache/strategies
 export { WriteBehind } from './cache/write-behind/write-behind';
 export type { WriteBehindOptions } from './cache/write-behind/write-behind';
 export type { CacheStats } from './cache/stats';
+export type {
+  CacheEventMap, CacheEventName, CacheListener, CacheKeyEvent, CacheLoadEvent, CacheErrorEvent, CacheBreakerEvent,
+} from './cache/events';
+export type { CacheLogger } from './cache/log';
 export type { LatencySummary } from './cache/histogram';
 export { parseDuration } from './duration';
 export type { Duration } from './duration';
 export {
   CacheError,
   CacheOptionError,
+  CacheArgumentError,
   CacheStoreError,
   CacheTimeoutError,
   CacheLoadTimeoutError,

@@ -17,8 +17,8 @@ describe('cache down: a store that always rejects', () => {
     await cache.deleteByTag('t');
     expect(await cache.readThrough({ load: loader }).get('x')).toBe('db:x');
     const stats = cache.stats();
-    expect(stats.errors).toBe(errors.length);
-    expect(stats.errors).toBeGreaterThanOrEqual(5 * 3 + 1 + 1 + 1 + 1 + 1 + 1); // read+lease+write per getOrSet, …
+    expect(stats.errors).toBe(12); // each of the 12 calls once, however many of its store calls failed
+    expect(errors.length).toBeGreaterThan(stats.errors); // onError hears every failure (read + lease per getOrSet, …)
     expect(stats.misses).toBe(7);
     expect(errors[0]).toBeInstanceOf(CacheStoreError);
     expect(errors[0].message).toMatch(/down get 'k' failed: ECONNREFUSED/);
@@ -69,7 +69,7 @@ describe('partial failures', () => {
     store.getMany = () => Promise.reject(new Error('getMany failed'));
     expect(await cache.get('k')).toBeUndefined();
     expect(await cache.getOrSet('k', async () => 2, { tags: ['t'] })).toBe(2);
-    expect(cache.stats().errors).toBe(3); // read check, getOrSet check, versions before load
+    expect(cache.stats().errors).toBe(2); // the get's check; the getOrSet's check and versions before load count once
   });
 
   test('tag versions unreadable on set: the old value is deleted rather than left stale', async () => {
@@ -116,7 +116,7 @@ describe('a store that never answers', () => {
     const strict = new Cache({ store, timeout: 30, throwOnCacheError: true, onError: (err) => errors.push(err) });
     await expect(strict.get('k')).rejects.toThrow(CacheTimeoutError);
     expect(errors[0].message).toBe("hanging get 'k' timed out after 30 ms");
-    expect(cache.stats().errors).toBe(3);
+    expect(cache.stats().errors).toBe(2); // the get; the getOrSet's read and write timeouts count once
   });
 
   test('the circuit breaker opens after repeated failures: calls then fail fast, then one probe', async () => {

@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { DurationMemo, optionalDuration, parseDuration } from '../duration';
 import {
-  CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheUnavailableError,
-  CacheUnsupportedError, CacheValueTooLargeError,
+  CacheClosedError, CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError,
+  CacheUnavailableError, CacheUnsupportedError, CacheValueTooLargeError,
 } from '../errors';
 import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
 import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
+import { CacheEventName, CacheEvents, CacheListener } from './events';
 import { GuardedStore, guardStore } from './guarded-store';
-import { CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
+import { Attempt, CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
 import { Leases, sleep, unlessLate, withDeadline } from './lease';
-import { CACHE_OPTION_KEYS, checkCacheOptions, ENVIRONMENT_OPTION_KEYS } from './option-checks';
+import { ThrottledLog, WARNING_LOGGER } from './log';
+import {
+  badFunction, badKey, badKeys, CACHE_OPTION_KEYS, checkCacheOptions, checkEntryOptions, checkListener, checkStrategyOptions, ENVIRONMENT_OPTION_KEYS,
+  READ_THROUGH_OPTION_KEYS, WRITE_BEHIND_OPTION_KEYS, WRITE_THROUGH_OPTION_KEYS,
+} from './option-checks';
 import { CacheOptions, EntryOptions, Loader, Policy } from './options';
 import { PendingInvalidations } from './pending-invalidations';
 import { CacheStats, Counters } from './stats';
@@ -25,6 +30,8 @@ import { MemoryStore } from '../stores/memory-store';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 const RESOLVED_UNDEFINED: Promise<undefined> = Promise.resolve(undefined);
+/** An operation whose failure was already counted (a write that became a delete). */
+const FAILED: Attempt = Object.assign(new Attempt(), { failed: true });
 /** A background refresh found another instance's lease: nothing to do. */
 const SKIP = Symbol('skip');
 /** A load of a stale key passed its soft timeout. */
@@ -101,9 +108,14 @@ export class Cache {
   private readonly random: () => number;
   private readonly throwOnCacheError: boolean;
   private readonly onError: ((error: CacheError) => void) | undefined;
+  /** Throttled: each kind of failure at most once a minute. Undefined with `logger: false`. */
+  private readonly log: ThrottledLog | undefined;
+  private readonly events = new CacheEvents((event, err) => this.listenerThrew(event, err));
+  /** The listener arrays, read directly on the hot path (one field read when nobody listens). */
+  private readonly listeners = this.events.table;
   private readonly writer: CacheWriter = {
     prepare: (key, value, options) => this.prepareWrite(key, value, options),
-    commit: (write) => this.commit(write),
+    commit: (write) => this.commit(write, undefined),
   };
   private sequence = 0;
   private closed = false;
@@ -116,6 +128,7 @@ export class Cache {
     this.random = options.random ?? Math.random;
     this.throwOnCacheError = options.throwOnCacheError ?? false;
     this.onError = options.onError;
+    this.log = options.logger === false ? undefined : new ThrottledLog(options.logger ?? WARNING_LOGGER, this.clock);
     this.prefix = options.namespace ? `${options.namespace}:` : '';
     this.ttl = optionalDuration(options.ttl, 'ttl') ?? 0;
     this.grace = optionalDuration(options.grace, 'grace') ?? 0;
@@ -131,6 +144,7 @@ export class Cache {
 
     const local = isLocalValueStore(store);
     this.store = local ? store : guardStore(store, options);
+    if (this.store instanceof GuardedStore) this.store.onBreaker = (open, op, key) => this.breakerChanged(open, op, key);
     const l1 = options.l1;
     if (l1 !== undefined && !isLocalValueStore(l1)) {
       throw new CacheOptionError("Option 'l1' must be an in-process store that keeps values by reference (a MemoryStore with byReference: true).");
@@ -161,7 +175,7 @@ export class Cache {
           await this.store.clear(prefix);
           if (this.bus !== undefined) await this.bus.publish('c', [prefix]).catch(() => undefined);
         },
-      }, (err) => this.report(err, 'invalidate', undefined));
+      }, (err) => this.report(err, 'invalidate', undefined, new Attempt(true)));
     }
     // Coherence: every Cache on a shared store with pub/sub publishes what it changes (a writer
     // without an L1 must still tell readers that have one); only Caches with an L1 subscribe.
@@ -169,7 +183,7 @@ export class Cache {
     const publish = options.publishInvalidations ?? (l1 !== undefined || !local);
     if (pubSub && (publish || l1 !== undefined)) {
       this.bus = new InvalidationBus(this.store, `cdk-elasticache:invalidate:${options.namespace ?? ''}`, this.instanceId, publish,
-        l1 === undefined ? undefined : (op, keys) => this.onRemoteInvalidation(op, keys), (err) => this.report(err, 'subscribe', undefined));
+        l1 === undefined ? undefined : (op, keys) => this.onRemoteInvalidation(op, keys), (err) => this.report(err, 'subscribe', undefined, new Attempt(true)));
     }
     if (l1 !== undefined && !pubSub) checkUncoordinatedL1(options.l1Ttl, this.store.name);
     // Invalidations sent while this instance was disconnected are lost to it: start its L1 afresh.
@@ -184,11 +198,13 @@ export class Cache {
 
   /** Resolves once the invalidation subscription (if any) is active. */
   public ready(): Promise<void> {
+    if (this.closed) return Promise.reject(this.closedError('ready'));
     return this.bus === undefined ? RESOLVED : this.bus.ready;
   }
 
   /** The value, or undefined when absent, expired, stale, invalidated, or the cache is down. */
   public get<T = unknown>(key: string): Promise<T | undefined> {
+    if (typeof key !== 'string' || key === '' || this.closed) return this.refuse(key, 'get');
     const k = this.prefix === '' ? key : this.fullKey(key);
     const front = this.front;
     if (front !== undefined) {
@@ -196,18 +212,21 @@ export class Cache {
       if (item !== undefined) {
         if (!(item instanceof LiveEntry)) {
           this.counters.hits++;
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item as T);
         }
         if (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())) {
           this.counters.hits++;
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item.value as T);
         }
       } else if (this.back === undefined) {
         this.counters.misses++;
+        if (this.listeners.miss !== undefined) this.emitKey('miss', key);
         return RESOLVED_UNDEFINED;
       }
     }
-    return this.getSlow(k) as Promise<T | undefined>;
+    return this.getSlow(k, key) as Promise<T | undefined>;
   }
 
   /**
@@ -216,6 +235,7 @@ export class Cache {
    * A loader result of `undefined` is returned but not cached. Loader errors reject.
    */
   public getOrSet<T>(key: string, loader: Loader<T>, options?: EntryOptions): Promise<T> {
+    if (typeof key !== 'string' || key === '' || this.closed) return this.refuse(key, 'getOrSet');
     const k = this.prefix === '' ? key : this.fullKey(key);
     const front = this.front;
     if (front !== undefined) {
@@ -223,10 +243,12 @@ export class Cache {
       if (item !== undefined) {
         if (!(item instanceof LiveEntry)) {
           this.counters.hits++;
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item as T);
         }
         if (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())) {
           this.counters.hits++;
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return Promise.resolve(item.value as T);
         }
       }
@@ -236,17 +258,21 @@ export class Cache {
       flight.joined++;
       return flight.promise as Promise<T>;
     }
+    if (typeof loader !== 'function') return Promise.reject(badFunction(loader, 'getOrSet()', 'loader'));
     return this.startFlight(k, key, loader, options) as Promise<T>;
   }
 
   /** Stores a value. Rejects only for values that cannot be stored (or with `throwOnCacheError`). */
   public set<T>(key: string, value: T, options?: EntryOptions): Promise<void> {
+    if (typeof key !== 'string' || key === '' || this.closed) return this.refuse(key, 'set');
     try {
-      if (options === undefined || options.tags === undefined || options.tags.length === 0) {
+      if (options === undefined) {
         const k = this.prefix === '' ? key : this.fullKey(key);
-        return this.commit(this.prepare(k, key, value, this.policy(options), undefined));
+        return this.commit(this.prepare(k, key, value, this.defaults, undefined), undefined);
       }
-      return this.prepareWrite(key, value, options).then((write) => this.commit(write));
+      const policy = this.policy(options, 'set()');
+      if (policy.tags === undefined) return this.commit(this.prepare(this.fullKey(key), key, value, policy, undefined), undefined);
+      return this.prepareTagged(this.fullKey(key), key, value, policy).then((write) => this.commit(write, undefined));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -254,49 +280,63 @@ export class Cache {
 
   /** Deletes a key everywhere (store, L1, peers' L1). True when the store had it. */
   public async delete(key: string): Promise<boolean> {
-    return await this.remove([this.fullKey(key)]) > 0;
+    if (typeof key !== 'string' || key === '' || this.closed) return this.refuse(key, 'delete');
+    return await this.remove([this.fullKey(key)], undefined) > 0;
   }
 
   /** Deletes keys; returns how many the store had (stores that cannot tell return keys.length). */
   public deleteMany(keys: readonly string[]): Promise<number> {
-    return keys.length === 0 ? Promise.resolve(0) : this.remove(keys.map((key) => this.fullKey(key)));
+    if (this.closed) return Promise.reject(this.closedError('deleteMany'));
+    const bad = badKeys(keys, 'deleteMany()');
+    if (bad !== undefined) return Promise.reject(bad);
+    return keys.length === 0 ? Promise.resolve(0) : this.remove(keys.map((key) => this.fullKey(key)), undefined);
   }
 
   /**
    * Deletes every key of this Cache's namespace (with no namespace: every key in the store).
-   * Stores that cannot enumerate keys (Memcached) reject; that error is absorbed like any other.
+   * Stores that cannot enumerate keys (Memcached) reject with a `CacheUnsupportedError` saying
+   * what to do instead, also without `throwOnCacheError`: resolving would claim a clear that
+   * did not happen.
    */
   public async clear(): Promise<number> {
+    if (this.closed) throw this.closedError('clear');
     this.markAllDirty();
     if (this.l1 !== undefined) await this.l1.clear(this.prefix);
     let count = 0;
+    const attempt = new Attempt();
     try {
       count = await this.store.clear(this.prefix);
     } catch (err) {
-      if (!(err instanceof CacheUnsupportedError)) this.pending?.recordClear(this.prefix);
-      this.absorb(err, 'clear', this.prefix);
+      if (err instanceof CacheUnsupportedError) throw this.cannotClear(err);
+      this.pending?.recordClear(this.prefix);
+      this.absorb(err, 'clear', this.prefix, attempt);
     }
-    if (this.bus !== undefined) await this.announce('c', [this.prefix]);
+    if (this.bus !== undefined) await this.announce('c', [this.prefix], attempt);
     return count;
   }
 
   /** Invalidates every entry written with `tags` containing `tag` (see tags.ts for the cost). */
   public async deleteByTag(tag: string): Promise<void> {
+    if (typeof tag !== 'string' || tag === '' || this.closed) return this.refuse(tag, 'deleteByTag', 'tag');
     try {
       await this.tags.invalidate(tag);
     } catch (err) {
       this.pending?.recordTag(tag);
-      this.absorb(err, 'set', this.tags.key(tag));
+      this.absorb(err, 'set', this.tags.key(tag), undefined);
     }
   }
 
   /** Read-through: a reader bound to one loader and one set of entry options. */
   public readThrough<T>(options: ReadThroughOptions<T>): ReadThrough<T> {
+    if (this.closed) throw this.closedError('readThrough');
+    checkStrategyOptions(options, 'readThrough()', READ_THROUGH_OPTION_KEYS, ['load']);
     return new ReadThrough(this, options);
   }
 
   /** Write-through: the source is written first, then the cache; a failed source write rejects. */
   public writeThrough<T>(options: WriteThroughOptions<T>): WriteThrough<T> {
+    if (this.closed) throw this.closedError('writeThrough');
+    checkStrategyOptions(options, 'writeThrough()', WRITE_THROUGH_OPTION_KEYS, ['write', 'load']);
     return new WriteThrough(this, this.writer, options);
   }
 
@@ -306,9 +346,34 @@ export class Cache {
    * `flush()`/`close()` with the keys that were not written.
    */
   public writeBehind<T>(options: WriteBehindOptions<T>): WriteBehind<T> {
+    if (this.closed) throw this.closedError('writeBehind');
+    checkStrategyOptions(options, 'writeBehind()', WRITE_BEHIND_OPTION_KEYS, ['write', 'load', 'onError']);
     const strategy = new WriteBehind<T>(this, this.writer, this.store, this.prefix, options, (done) => this.strategies.delete(done));
     this.strategies.add(strategy);
     return strategy;
+  }
+
+  /**
+   * Listens to `event` (see `CacheEventMap` for what each carries): reads (`hit`, `miss`,
+   * `stale`), loader calls (`load`), absorbed failures (`error`) and the circuit breaker around
+   * a remote store (`breaker:open`, `breaker:close`). Nothing is built while nobody listens.
+   * A listener that throws is logged, never fails the call.
+   */
+  public on<E extends CacheEventName>(event: E, listener: CacheListener<E>): this {
+    this.events.on(checkListener(event, listener, 'on'), listener);
+    return this;
+  }
+
+  /** Like `on`, for one event only. */
+  public once<E extends CacheEventName>(event: E, listener: CacheListener<E>): this {
+    this.events.once(checkListener(event, listener, 'once'), listener as (payload: never) => void);
+    return this;
+  }
+
+  /** Removes a listener added with `on` or `once`. */
+  public off<E extends CacheEventName>(event: E, listener: CacheListener<E>): this {
+    this.events.off(checkListener(event, listener, 'off'), listener);
+    return this;
   }
 
   public stats(): CacheStats {
@@ -342,7 +407,7 @@ export class Cache {
       if (!this.pending.isEmpty) await this.pending.replay(); // a last try; a failure is reported
       this.pending.close();
     }
-    if (this.bus !== undefined) await this.bus.close().catch((err) => this.report(err, 'unsubscribe', undefined));
+    if (this.bus !== undefined) await this.bus.close().catch((err) => this.report(err, 'unsubscribe', undefined, new Attempt(true)));
     this.stopHealth?.();
     if (this.store instanceof GuardedStore) this.store.detach();
     if (this.owned !== undefined) await this.owned.close();
@@ -351,36 +416,44 @@ export class Cache {
 
   // ---- reads --------------------------------------------------------------------------------
 
-  private async getSlow(k: string): Promise<unknown> {
-    const item = await this.readItem(k);
+  // A get meets at most one failure (a failed read or tag check ends it), so it needs no Attempt.
+  private async getSlow(k: string, key: string): Promise<unknown> {
+    const item = await this.readItem(k, undefined);
     if (item !== undefined) {
       if (!(item instanceof LiveEntry)) {
         this.counters.hits++;
+        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
         return item;
       }
-      if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item)) {
+      if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item, undefined)) {
         this.counters.hits++;
+        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
         return item.value;
       }
     }
     this.counters.misses++;
+    if (this.listeners.miss !== undefined) this.emitKey('miss', key);
     return undefined;
   }
 
   /** Front tier, then the authoritative store (filling the L1). Store failures read as misses. */
-  private async readItem(k: string): Promise<unknown> {
+  private async readItem(k: string, attempt: Attempt | undefined): Promise<unknown> {
     if (this.front !== undefined) {
       const item = this.front.peek(k);
       if (item !== undefined || this.back === undefined) return item;
     }
     const pending = this.pending;
-    if (pending !== undefined && !pending.isEmpty && pending.blocks(k) && !await pending.replay()) return undefined;
+    if (pending !== undefined && !pending.isEmpty && pending.blocks(k) && !await pending.replay()) {
+      this.count(attempt); // the replay reported its failure (in backgroundErrors); this read failed with it
+      return undefined;
+    }
     const start = performance.now();
     let item: unknown;
     try {
       item = await this.back!.read(k);
     } catch (err) {
-      this.absorb(err, 'get', k);
+      this.counters.read.record(performance.now() - start); // failed and timed-out reads took time too
+      this.absorb(err, 'get', k, attempt);
       return undefined;
     }
     this.counters.read.record(performance.now() - start);
@@ -398,14 +471,17 @@ export class Cache {
     this.l1!.put(k, item, ttl);
   }
 
-  private async tagsValid(entry: LiveEntry): Promise<boolean> {
+  private async tagsValid(entry: LiveEntry, attempt: Attempt | undefined): Promise<boolean> {
     if (entry.tags === undefined) return true;
     const pending = this.pending;
-    if (pending !== undefined && pending.blocksTags(entry.tags) && !await pending.replay()) return false;
+    if (pending !== undefined && pending.blocksTags(entry.tags) && !await pending.replay()) {
+      this.count(attempt);
+      return false;
+    }
     try {
       return await this.tags.valid(entry.tags);
     } catch (err) {
-      this.absorb(err, 'getMany', undefined);
+      this.absorb(err, 'getMany', undefined, attempt);
       return false; // unverifiable: treat as invalidated, never serve it
     }
   }
@@ -418,39 +494,48 @@ export class Cache {
     const end = (): void => {
       if (this.flights.get(k) === flight) this.flights.delete(k);
       const counters = this.counters;
-      if (flight.outcome === Outcome.Hit) counters.hits += flight.joined;
-      else if (flight.outcome === Outcome.Stale) counters.staleHits += flight.joined;
-      else counters.misses += flight.joined;
+      const joined = flight.joined;
+      if (flight.outcome === Outcome.Hit) counters.hits += joined;
+      else if (flight.outcome === Outcome.Stale) counters.staleHits += joined;
+      else counters.misses += joined;
+      if (joined > 0) {
+        const event = flight.outcome === Outcome.Hit ? 'hit' : flight.outcome === Outcome.Stale ? 'stale' : 'miss';
+        for (let i = 0; i < joined && this.listeners[event] !== undefined; i++) this.emitKey(event, key);
+      }
     };
     promise.then(end, end);
     return promise;
   }
 
   private async resolve(k: string, key: string, loader: Loader<unknown>, options: EntryOptions | undefined, flight: Flight): Promise<unknown> {
-    const item = await this.readItem(k);
+    const item = await this.readItem(k, flight);
     let stale: LiveEntry | undefined;
     if (item !== undefined) {
       if (!(item instanceof LiveEntry)) {
         this.counters.hits++;
         flight.outcome = Outcome.Hit;
+        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
         return item;
       }
-      if (await this.tagsValid(item)) {
+      if (await this.tagsValid(item, flight)) {
         if (item.staleAt === 0 || item.staleAt > this.clock()) {
           this.counters.hits++;
           flight.outcome = Outcome.Hit;
+          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
           return item.value;
         }
         stale = item;
       }
     }
-    const policy = this.policy(options);
+    const policy = this.policy(options, 'getOrSet()');
     if (stale === undefined) {
       this.counters.misses++;
+      if (this.listeners.miss !== undefined) this.emitKey('miss', key);
       return this.load(k, key, loader, policy, flight, false, false);
     }
     this.counters.staleHits++;
     flight.outcome = Outcome.Stale;
+    if (this.listeners.stale !== undefined) this.emitKey('stale', key);
     if (this.swr) {
       this.refresh(k, key, loader, policy);
       return stale.value;
@@ -484,7 +569,7 @@ export class Cache {
       if (retryAt > this.clock()) return;
       this.retryAfter.delete(k);
     }
-    const flight = new Flight();
+    const flight = new Flight(true);
     this.refreshing.set(k, flight);
     flight.promise = this.load(k, key, loader, policy, flight, true, true).then(() => undefined, () => {
       if (this.retryAfter.size >= 10_000) this.retryAfter.clear(); // bounded: a backoff is advisory
@@ -509,7 +594,7 @@ export class Cache {
       try {
         versions = await this.tags.current(policy.tags);
       } catch (err) {
-        this.absorb(err, 'getMany', undefined);
+        this.absorb(err, 'getMany', undefined, flight);
         cacheable = false;
       }
     }
@@ -519,7 +604,7 @@ export class Cache {
     let version: string | undefined;
     if (versioned !== undefined && !stale) {
       const outcome = await this.hold(k, () => versioned.claim(k, this.token(), this.claimTtl), 'addVersioned',
-        this.leases === undefined ? Busy.Load : Busy.Wait);
+        this.leases === undefined ? Busy.Load : Busy.Wait, flight);
       if (outcome instanceof Found) return outcome.value;
       claim = outcome === SKIP ? undefined : outcome;
       version = claim?.version;
@@ -527,23 +612,23 @@ export class Cache {
       const leases = this.leases;
       const lease = this.token();
       const outcome = await this.hold(k, async () => await leases.acquire(k, lease) ? lease : undefined, 'add',
-        background ? Busy.Skip : Busy.Wait);
+        background ? Busy.Skip : Busy.Wait, flight);
       if (outcome === SKIP) return undefined;
       if (outcome instanceof Found) return outcome.value;
       token = outcome;
     }
     try {
-      if (versioned !== undefined && stale) version = await this.versionOf(k, versioned);
+      if (versioned !== undefined && stale) version = await this.versionOf(k, versioned, flight);
       const value = await this.runLoader(loader, key, policy.timeout);
       if (value !== undefined && cacheable && !flight.dirty) {
         const write = this.prepare(k, key, value, policy, versions);
-        if (versioned === undefined) await this.commit(write).catch(keepLoadedValue); // a too-large value was reported
-        else if (version !== undefined && await this.commitIf(write, version, versioned)) claim = undefined; // the value replaced the mark
+        if (versioned === undefined) await this.commit(write, flight).catch(keepLoadedValue); // a too-large value was reported
+        else if (version !== undefined && await this.commitIf(write, version, versioned, flight)) claim = undefined; // the value replaced the mark
       }
       return value;
     } finally {
-      if (token !== undefined) await this.releaseLease(k, token);
-      if (claim !== undefined) await this.releaseClaim(k, claim, versioned!);
+      if (token !== undefined) await this.releaseLease(k, token, flight);
+      if (claim !== undefined) await this.releaseClaim(k, claim, versioned!, flight);
     }
   }
 
@@ -553,12 +638,13 @@ export class Cache {
    * most `lease.wait`) for the holder's value (a `Found`), taking the key if the holder gives up.
    * A store failure loads without holding the key (undefined).
    */
-  private async hold<T>(k: string, acquire: () => Promise<T | undefined>, op: string, busy: Busy): Promise<T | undefined | Found | typeof SKIP> {
+  private async hold<T>(k: string, acquire: () => Promise<T | undefined>, op: string, busy: Busy,
+    flight: Flight): Promise<T | undefined | Found | typeof SKIP> {
     try {
       const held = await acquire();
       if (held !== undefined) return held;
     } catch (err) {
-      this.absorb(err, op, k);
+      this.absorb(err, op, k, flight);
       return undefined;
     }
     if (busy === Busy.Skip) return SKIP;
@@ -567,16 +653,16 @@ export class Cache {
     let delay = this.leases.pollMs;
     for (;;) {
       await sleep(Math.max(1, Math.min(delay, deadline - performance.now())));
-      const item = await this.readItem(k);
+      const item = await this.readItem(k, flight);
       if (item !== undefined) {
         if (!(item instanceof LiveEntry)) return new Found(item);
-        if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item)) return new Found(item.value);
+        if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item, flight)) return new Found(item.value);
       }
       try {
         const held = await acquire();
         if (held !== undefined) return held;
       } catch (err) {
-        this.absorb(err, op, k);
+        this.absorb(err, op, k, flight);
         return undefined;
       }
       if (performance.now() >= deadline) return undefined;
@@ -585,53 +671,55 @@ export class Cache {
   }
 
   /** The version a refresh must still find when it writes; undefined (store nothing) if unknown. */
-  private async versionOf(k: string, versioned: VersionedWrites): Promise<string | undefined> {
+  private async versionOf(k: string, versioned: VersionedWrites, flight: Flight): Promise<string | undefined> {
     try {
       return await versioned.versionOf(k);
     } catch (err) {
-      this.absorb(err, 'version', k);
+      this.absorb(err, 'version', k, flight);
       return undefined;
     }
   }
 
   /** A load's write on a versioned store. False when the key changed since the load started. */
-  private async commitIf(write: PreparedWrite, version: string, versioned: VersionedWrites): Promise<boolean> {
+  private async commitIf(write: PreparedWrite, version: string, versioned: VersionedWrites, flight: Flight): Promise<boolean> {
     let stored: boolean;
     try {
       stored = await versioned.writeIf(write.key, write.encoded as StoreValue, write.storeTtl, version);
     } catch (err) {
       this.l1?.remove(write.key);
-      if (err instanceof CacheValueTooLargeError) this.report(err, 'setIfVersion', write.key); // the load succeeded: its caller gets the value
-      else this.absorb(err, 'setIfVersion', write.key);
+      if (err instanceof CacheValueTooLargeError) this.report(err, 'setIfVersion', write.key, flight); // the load succeeded: its caller gets the value
+      else this.absorb(err, 'setIfVersion', write.key, flight);
       return false;
     }
     if (!stored) return false; // a newer write or a delete won: the loaded value is returned, not kept
     this.pending?.written(write.key);
     this.counters.sets++;
     this.l1?.put(write.key, write.item, write.ttl > 0 ? Math.min(this.l1Ttl, write.ttl) : this.l1Ttl);
-    if (this.bus !== undefined) await this.announce('d', [write.key]);
+    if (this.bus !== undefined) await this.announce('d', [write.key], flight);
     return true;
   }
 
-  private async releaseClaim(k: string, claim: Claim, versioned: VersionedWrites): Promise<void> {
+  private async releaseClaim(k: string, claim: Claim, versioned: VersionedWrites, flight: Flight): Promise<void> {
     try {
       await versioned.release(k, claim);
     } catch (err) {
-      this.report(err, 'deleteIfEquals', k); // the mark expires on its own
+      this.report(err, 'deleteIfEquals', k, flight); // the mark expires on its own
     }
   }
 
-  private async releaseLease(k: string, token: string): Promise<void> {
+  private async releaseLease(k: string, token: string, flight: Flight): Promise<void> {
     try {
       await this.leases!.release(k, token);
     } catch (err) {
-      this.report(err, 'deleteIfEquals', this.leases!.key(k)); // it expires on its own
+      this.report(err, 'deleteIfEquals', this.leases!.key(k), flight); // it expires on its own
     }
   }
 
   private async runLoader(loader: Loader<unknown>, key: string, timeoutMs: number): Promise<unknown> {
     this.counters.loads++;
     const start = performance.now();
+    let failure: unknown;
+    let failed = false;
     try {
       const result = loader(key);
       // Past the hard timeout the caller is rejected and the flight ends (the next caller loads
@@ -639,16 +727,26 @@ export class Cache {
       return timeoutMs === 0 ? await result : await withDeadline(result, timeoutMs, () => new CacheLoadTimeoutError(key, timeoutMs));
     } catch (err) {
       this.counters.loadErrors++;
+      failure = err;
+      failed = true;
       throw err;
     } finally {
-      this.counters.load.record(performance.now() - start);
+      const durationMs = performance.now() - start;
+      this.counters.load.record(durationMs);
+      const listeners = this.listeners.load;
+      if (listeners !== undefined) {
+        this.events.emit('load', listeners, failed
+          ? { key, durationMs, outcome: failure instanceof CacheLoadTimeoutError ? 'timeout' : 'error', error: failure }
+          : { key, durationMs, outcome: 'ok' });
+      }
     }
   }
 
   // ---- writes -------------------------------------------------------------------------------
 
-  private policy(options: EntryOptions | undefined): Policy {
+  private policy(options: EntryOptions | undefined, what: string): Policy {
     if (options === undefined) return this.defaults;
+    checkEntryOptions(options, what);
     const ttl = options.ttl === undefined ? this.ttl : this.durations.resolve(options.ttl, 'ttl');
     const grace = options.grace === undefined ? this.grace : this.durations.resolve(options.grace, 'grace');
     const tags = options.tags === undefined || options.tags.length === 0 ? undefined : options.tags;
@@ -671,33 +769,39 @@ export class Cache {
     return new PreparedWrite(k, item, encoded, ttl > 0 ? ttl + (graced ? policy.grace : 0) : 0, ttl, false);
   }
 
-  /** `prepare` for callers with options that may carry tags (set with tags, the strategies). */
+  /** `prepare` for the strategies (write-through, write-behind): checks the key and the Cache first. */
   private async prepareWrite(key: string, value: unknown, options: EntryOptions | undefined): Promise<PreparedWrite> {
-    const k = this.prefix === '' ? key : this.fullKey(key);
-    const policy = this.policy(options);
+    if (typeof key !== 'string' || key === '' || this.closed) return this.refuse(key, 'set');
+    return this.prepareTagged(this.fullKey(key), key, value, this.policy(options, 'set()'));
+  }
+
+  /** `prepare`, reading the tags' versions first when there are tags. */
+  private async prepareTagged(k: string, key: string, value: unknown, policy: Policy): Promise<PreparedWrite> {
     if (policy.tags === undefined) return this.prepare(k, key, value, policy, undefined);
     const check = this.prepare(k, key, value, policy, undefined); // refuse unstorable values first
     try {
       return this.prepare(k, key, value, policy, await this.tags.current(policy.tags));
     } catch (err) {
       if (err instanceof CacheSerializationError) throw err;
-      this.absorb(err, 'getMany', undefined);
+      this.absorb(err, 'getMany', undefined, undefined);
       return new PreparedWrite(k, check.item, check.encoded, check.storeTtl, check.ttl, true);
     }
   }
 
-  private commit(write: PreparedWrite): Promise<void> {
+  /** `attempt`: the operation the write belongs to (a load's flight), else the write is one. */
+  private commit(write: PreparedWrite, attempt: Attempt | undefined): Promise<void> {
     this.markDirty(write.key);
-    if (write.deleteInstead) return this.remove([write.key]).then(() => undefined);
+    if (write.deleteInstead) return this.remove([write.key], FAILED).then(() => undefined); // its failure was counted
     this.counters.sets++;
     if (this.back === undefined) {
       this.front!.put(write.key, write.item, write.storeTtl);
-      return this.bus === undefined ? RESOLVED : this.announce('d', [write.key]);
+      return this.bus === undefined ? RESOLVED : this.announce('d', [write.key], attempt);
     }
-    return this.commitBack(write);
+    return this.commitBack(write, attempt);
   }
 
-  private async commitBack(write: PreparedWrite): Promise<void> {
+  // A failed write ends without announcing, so a write alone meets at most one failure.
+  private async commitBack(write: PreparedWrite, attempt: Attempt | undefined): Promise<void> {
     try {
       await this.back!.write(write.key, write.encoded, write.storeTtl);
     } catch (err) {
@@ -706,17 +810,17 @@ export class Cache {
       this.l1?.remove(write.key);
       this.pending?.recordKeys([write.key], this.prefix);
       if (!(err instanceof CacheTimeoutError || err instanceof CacheUnavailableError)) await this.store.delete(write.key).catch(() => false);
-      if (err instanceof CacheValueTooLargeError) throw this.report(err, 'set', write.key); // the caller's value, not an outage: never absorbed
-      this.absorb(err, 'set', write.key);
+      if (err instanceof CacheValueTooLargeError) throw this.report(err, 'set', write.key, attempt); // the caller's value, not an outage: never absorbed
+      this.absorb(err, 'set', write.key, attempt);
       return;
     }
     this.pending?.written(write.key);
     // L1 copies never outlive the entry's logical TTL, so the L1 never serves stale values.
     this.l1?.put(write.key, write.item, write.ttl > 0 ? Math.min(this.l1Ttl, write.ttl) : this.l1Ttl);
-    if (this.bus !== undefined) await this.announce('d', [write.key]);
+    if (this.bus !== undefined) await this.announce('d', [write.key], attempt);
   }
 
-  private async remove(keys: string[]): Promise<number> {
+  private async remove(keys: string[], attempt = new Attempt()): Promise<number> {
     this.counters.deletes += keys.length;
     const l1 = this.l1;
     for (const k of keys) {
@@ -729,22 +833,22 @@ export class Cache {
       if (this.pending !== undefined && !this.pending.isEmpty) for (const k of keys) this.pending.written(k);
     } catch (err) {
       this.pending?.recordKeys(keys, this.prefix); // applied before these keys are read from the store again
-      this.absorb(err, keys.length === 1 ? 'delete' : 'deleteMany', keys[0]);
+      this.absorb(err, keys.length === 1 ? 'delete' : 'deleteMany', keys[0], attempt);
     }
     // A concurrent read may have refilled the L1 from the store while the delete was in flight.
     if (l1 !== undefined) for (const k of keys) l1.remove(k);
-    if (this.bus !== undefined) await this.announce('d', keys);
+    if (this.bus !== undefined) await this.announce('d', keys, attempt);
     return count;
   }
 
   // ---- coherence ----------------------------------------------------------------------------
 
-  private async announce(op: InvalidationOp, keys: readonly string[]): Promise<void> {
+  private async announce(op: InvalidationOp, keys: readonly string[], attempt: Attempt | undefined): Promise<void> {
     if (!this.bus!.publishes) return;
     try {
       await this.bus!.publish(op, keys);
     } catch (err) {
-      this.absorb(err, 'publish', keys[0]);
+      this.absorb(err, 'publish', keys[0], attempt);
     }
   }
 
@@ -776,14 +880,17 @@ export class Cache {
   // ---- errors -------------------------------------------------------------------------------
 
   /** Counts and reports a cache error; rethrows it with `throwOnCacheError`. */
-  private absorb(err: unknown, op: string, key: string | undefined): void {
-    const error = this.report(err, op, key);
+  private absorb(err: unknown, op: string, key: string | undefined, attempt: Attempt | undefined): void {
+    const error = this.report(err, op, key, attempt);
     if (this.throwOnCacheError) throw error;
   }
 
-  /** Counts and reports a cache error that has no caller to reject (background work). */
-  private report(err: unknown, op: string, key: string | undefined): CacheError {
-    this.counters.errors++;
+  /**
+   * Counts a cache error once per operation (`attempt`; undefined: an operation that can meet
+   * only one failure) and reports every one: `onError`, the `error` event, the throttled log.
+   */
+  private report(err: unknown, op: string, key: string | undefined, attempt: Attempt | undefined): CacheError {
+    this.count(attempt);
     const error = err instanceof CacheError ? err : new CacheStoreError(this.store.name, op, key, err);
     if (this.onError !== undefined) {
       try {
@@ -792,7 +899,74 @@ export class Cache {
         // a failing error hook must not turn an absorbed error into a failed read
       }
     }
+    const background = attempt?.background === true;
+    if (this.listeners.error !== undefined) this.events.emit('error', this.listeners.error, { key: this.callerKey(key), op, error, background });
+    if (this.log !== undefined) {
+      // One kind per store operation: one outage (refused, then timed out, then circuit open) is one warning a minute.
+      const kind = `${error instanceof CacheStoreError ? error.store : error.name} ${op}`;
+      this.log.warn(kind, { err: error, op, key, store: this.store.name, namespace: this.prefix.slice(0, -1), background },
+        `${this.describe()}: ${error.message}. ${background ? 'Background work (it is retried).' : 'Reads go to the source and writes are skipped while this lasts.'}`);
+    }
     return error;
+  }
+
+  private count(attempt: Attempt | undefined): void {
+    if (attempt === undefined) {
+      this.counters.errors++;
+    } else if (!attempt.failed) {
+      attempt.failed = true;
+      if (attempt.background) this.counters.backgroundErrors++;
+      else this.counters.errors++;
+    }
+  }
+
+  private breakerChanged(open: boolean, op: string, key: string | undefined): void {
+    const store = this.store.name;
+    const listeners = open ? this.listeners['breaker:open'] : this.listeners['breaker:close'];
+    if (listeners !== undefined) this.events.emit((open ? 'breaker:open' : 'breaker:close') as 'breaker:open', listeners as ReadonlyArray<CacheListener<'breaker:open'>>, { store, op, key: this.callerKey(key) });
+    if (this.log === undefined) return;
+    const fields = { op, key, store, namespace: this.prefix.slice(0, -1) };
+    if (open) this.log.warn('breaker:open', fields, `${this.describe()}: circuit opened after repeated ${store} failures (last: ${op}); calls skip the store until a probe succeeds`);
+    else this.log.debug(fields, `${this.describe()}: circuit closed, ${store} answers again`);
+  }
+
+  private listenerThrew(event: CacheEventName, err: unknown): void {
+    this.log?.error(`listener ${event}`, { err, event },
+      `${this.describe()}: a '${event}' listener threw (${err instanceof Error ? err.message : String(err)}); the cache call went on. Listeners must not throw`);
+  }
+
+  /** Kept out of the read paths (their size decides what V8 inlines); called only when someone listens. */
+  private emitKey(event: 'hit' | 'miss' | 'stale', key: string): void {
+    const listeners = this.listeners[event];
+    if (listeners !== undefined) this.events.emit(event as 'hit', listeners as ReadonlyArray<CacheListener<'hit'>>, { key });
+  }
+
+  /** The caller's key for an event: without the namespace. */
+  private callerKey(key: string | undefined): string | undefined {
+    return key !== undefined && this.prefix !== '' && key.startsWith(this.prefix) ? key.slice(this.prefix.length) : key;
+  }
+
+  private describe(): string {
+    return this.prefix === '' ? 'Cache' : `Cache '${this.prefix.slice(0, -1)}'`;
+  }
+
+  /** A call that cannot start: the Cache is closed, or the key is not a non-empty string. */
+  private refuse(key: unknown, method: string, argument = 'key'): Promise<never> {
+    return Promise.reject(this.closed ? this.closedError(method) : badKey(key, `${method}()`, argument));
+  }
+
+  private closedError(method: string): CacheClosedError {
+    return new CacheClosedError(`Cache.${method}(): the Cache is closed`);
+  }
+
+  /** Memcached (any store that cannot enumerate keys) cannot clear a namespace: say what to do instead. */
+  private cannotClear(err: CacheUnsupportedError): CacheUnsupportedError {
+    const ns = this.prefix === '' ? 'the whole store' : `namespace '${this.prefix.slice(0, -1)}'`;
+    return new CacheUnsupportedError(err.store, 'clear', this.prefix, err,
+      `Cache.clear() of ${ns}: nothing was deleted, because ${err.store} cannot list keys by prefix. `
+      + "To drop a namespace's entries, write under a new namespace (e.g. 'users:v2'; the old entries expire on their TTL), "
+      + 'delete known keys, or tag entries and use deleteByTag(). The Cache does not send flush_all: it would empty the whole cluster, '
+      + 'other namespaces and applications included; run it yourself if that is what you want.');
   }
 
   /**

@@ -51,6 +51,8 @@ export class GuardedStore implements CacheStore {
   private timer: NodeJS.Timeout | undefined;
   private failures = 0;
   private openUntil = 0; // 0: closed
+  /** Told when the circuit opens or closes, with the call that opened or closed it. */
+  public onBreaker: ((open: boolean, op: string, key: string | undefined) => void) | undefined;
 
   constructor(private readonly inner: CacheStore, private readonly options: GuardOptions) {
     this.name = inner.name;
@@ -124,21 +126,22 @@ export class GuardedStore implements CacheStore {
   /** Puts one call under the deadline and reports its outcome to the breaker. */
   private track<T>(pending: Promise<T>, op: string, key: string | undefined): Promise<T> {
     const timeoutMs = this.options.timeoutMs;
-    if (timeoutMs === 0) return pending.then((value) => this.succeeded(value), (err) => this.failedWith(err));
+    if (timeoutMs === 0) return pending.then((value) => this.succeeded(value, op, key), (err) => this.failedWith(err, op, key));
     return new Promise<T>((resolve, reject) => {
-      const ticket = new Ticket(Date.now() + timeoutMs, reject, op, key);
+      // Monotonic: a timed-out call took at least `timeoutMs` (Date.now() could cut it ~1 ms short).
+      const ticket = new Ticket(performance.now() + timeoutMs, reject, op, key);
       this.queue.push(ticket);
       if (this.timer === undefined) this.arm(timeoutMs);
       pending.then((value) => {
         if (ticket.done) return;
         ticket.done = true;
-        this.succeeded(undefined);
+        this.succeeded(undefined, op, key);
         this.shift();
         resolve(value);
       }, (err) => {
         if (ticket.done) return;
         ticket.done = true;
-        if (!(err instanceof CacheValueTooLargeError)) this.failed();
+        if (!(err instanceof CacheValueTooLargeError)) this.failed(op, key);
         this.shift();
         reject(err);
       });
@@ -153,21 +156,28 @@ export class GuardedStore implements CacheStore {
     return true;
   }
 
-  private succeeded<T>(value: T): T {
+  private succeeded<T>(value: T, op: string, key: string | undefined): T {
     this.failures = 0;
-    this.openUntil = 0;
+    if (this.openUntil !== 0) { // the probe (or a late answer) succeeded
+      this.openUntil = 0;
+      this.onBreaker?.(false, op, key);
+    }
     return value;
   }
 
-  private failedWith(err: unknown): never {
-    if (!(err instanceof CacheValueTooLargeError)) this.failed(); // the caller's value, not the store's health
+  private failedWith(err: unknown, op: string, key: string | undefined): never {
+    if (!(err instanceof CacheValueTooLargeError)) this.failed(op, key); // the caller's value, not the store's health
     throw err;
   }
 
-  private failed(): void {
+  private failed(op: string, key: string | undefined): void {
     this.failures++;
     const threshold = this.options.breakerFailures;
-    if (threshold > 0 && this.failures >= threshold) this.openUntil = Date.now() + this.options.breakerCooldownMs;
+    if (threshold > 0 && this.failures >= threshold) {
+      const wasOpen = this.openUntil !== 0;
+      this.openUntil = Date.now() + this.options.breakerCooldownMs;
+      if (!wasOpen) this.onBreaker?.(true, op, key);
+    }
   }
 
   /** Drops settled tickets from the head, compacting the array now and then. */
@@ -190,14 +200,14 @@ export class GuardedStore implements CacheStore {
 
   private expire(): void {
     this.timer = undefined;
-    const now = Date.now();
+    const now = performance.now();
     const queue = this.queue;
     while (this.head < queue.length) {
       const ticket = queue[this.head];
       if (!ticket.done) {
         if (ticket.deadline > now) break;
         ticket.done = true;
-        this.failed();
+        this.failed(ticket.op, ticket.key);
         ticket.reject(new CacheTimeoutError(this.name, ticket.op, ticket.key, this.options.timeoutMs));
       }
       this.head++;

@@ -29,8 +29,17 @@ export interface CacheWriter {
 /** How a read was answered, so callers that joined a flight are counted like its first caller. */
 export enum Outcome { Hit, Miss, Stale }
 
+/**
+ * One operation, for the error count: however many store calls fail in it, it adds one to
+ * `stats().errors` (or `backgroundErrors` for work no caller waits for).
+ */
+export class Attempt {
+  public failed = false;
+  constructor(public readonly background = false) {}
+}
+
 /** One in-flight load of a key; `dirty` is set when the key is written or deleted meanwhile. */
-export class Flight {
+export class Flight extends Attempt {
   public promise: Promise<unknown> = Promise.resolve();
   public dirty = false;
   /** Callers that joined after the first one. */

@@ -2,6 +2,7 @@ import { Duration } from '../duration';
 import { CacheError } from '../errors';
 import { CompressionOptions } from '../serialization/compression';
 import { CacheStore, LocalValueStore } from '../store';
+import { CacheLogger } from './log';
 
 export interface CacheOptions {
   /**
@@ -87,6 +88,13 @@ export interface CacheOptions {
   readonly throwOnCacheError?: boolean;
   /** Called with every absorbed cache error (for logs and metrics). Must not throw. */
   readonly onError?: (error: CacheError) => void;
+  /**
+   * Where failures are logged (pino, bunyan, `console`, or any object with `warn(fields, message)`
+   * and `error(fields, message)`; `debug` optional): each kind of failure (a store operation, a
+   * throwing listener) at most once a minute, with the count left out. `false` logs nothing.
+   * @default - `process.emitWarning` (type 'CacheWarning'), at most once a minute per kind
+   */
+  readonly logger?: CacheLogger | false;
   /**
    * Compress serialized values at or above a size threshold. Stores that keep values by
    * reference (MemoryStore) never serialize, so this does not apply to them. @default false

@@ -19,14 +19,19 @@ export class ReadThrough<T> {
 
   constructor(private readonly cache: Cache, options: ReadThroughOptions<T>) {
     this.load = options.load;
-    this.entry = options.ttl === undefined && options.grace === undefined && options.tags === undefined
-      ? undefined
-      : { ttl: options.ttl, grace: options.grace, tags: options.tags };
+    this.entry = entryOptions(options);
   }
 
   get(key: string): Promise<T> {
     return this.cache.getOrSet(key, this.load, this.entry);
   }
+}
+
+/** The entry options among a strategy's options, built once (undefined: the Cache's own). */
+function entryOptions(options: EntryOptions): EntryOptions | undefined {
+  const { ttl, grace, timeout, softTimeout, tags } = options;
+  if (ttl === undefined && grace === undefined && timeout === undefined && softTimeout === undefined && tags === undefined) return undefined;
+  return { ttl, grace, timeout, softTimeout, tags };
 }
 
 export interface WriteThroughOptions<T> extends EntryOptions {
@@ -52,9 +57,7 @@ export class WriteThrough<T> {
   constructor(private readonly cache: Cache, private readonly writer: CacheWriter, options: WriteThroughOptions<T>) {
     this.writeSource = options.write;
     this.load = options.load;
-    this.entry = options.ttl === undefined && options.grace === undefined && options.tags === undefined
-      ? undefined
-      : { ttl: options.ttl, grace: options.grace, tags: options.tags };
+    this.entry = entryOptions(options);
   }
 
   get(key: string): Promise<T | undefined> {

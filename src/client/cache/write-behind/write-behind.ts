@@ -109,9 +109,10 @@ export class WriteBehind<T> {
   ) {
     this.writeSource = options.write;
     this.load = options.load;
-    this.entry = options.ttl === undefined && options.grace === undefined && options.tags === undefined
+    const { ttl, grace, tags, timeout, softTimeout } = options;
+    this.entry = ttl === undefined && grace === undefined && tags === undefined && timeout === undefined && softTimeout === undefined
       ? undefined
-      : { ttl: options.ttl, grace: options.grace, tags: options.tags };
+      : { ttl, grace, tags, timeout, softTimeout };
     this.maxBatch = count(options.maxBatch ?? 100, 'maxBatch', 1, MAX_BATCH);
     const maxQueue = count(options.maxQueue ?? 10_000, 'maxQueue', 1);
     this.retries = count(options.retries ?? 3, 'retries', 0);
