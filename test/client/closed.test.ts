@@ -56,7 +56,7 @@ describe.each(stores)('on %s', (_name, store) => {
       const made: Made = {
         reader: cache.readThrough<number>({ load: () => 1 }),
         writer: cache.writeThrough<number>({ write: () => undefined, load: () => 1 }),
-        behind: cache.writeBehind<number>({ write: () => undefined }),
+        behind: cache.writeBehind<number>({ name: 'closed', write: () => undefined }),
       };
       if (cached) await cache.set('k', 1);
       await cache.close();
