@@ -42,8 +42,9 @@ const stores: Array<[string, () => CacheStore, RegExp, number | undefined]> = [
     /memcached set 'big\d+:k' failed: SERVER_ERROR object too large for cache: the value is 2097155 bytes, over the server's item size limit/, undefined],
   ['redis (maxValueBytes set to proto-max-bulk-len)', () => new RedisStore({ url: smallRedis.url, maxValueBytes: MB }),
     /redis set 'big\d+:k': value is 2097155 bytes, over maxValueBytes 1048576 .*not sent/, MB],
-  ['redis (proto-max-bulk-len below maxValueBytes: invalid bulk length)', () => new RedisStore({ url: smallRedis.url }),
-    /redis set 'big\d+:k' failed: .*invalid bulk length: the value is over the server's proto-max-bulk-len/, undefined],
+  // Not here: a server whose proto-max-bulk-len is below maxValueBytes. It answers "invalid bulk
+  // length" and closes the connection at once, so the client sees that reply or, as often under
+  // load, only ECONNRESET: an outage, absorbed. Hence maxValueBytes (checked before sending).
 ];
 
 describe.each(stores)('%s', (_name, makeStore, message, limit) => {
