@@ -25,3 +25,4 @@ export * from './connection/export-connection';
 export * from './monitoring';
 export * from './auth/cache-user';
 export * from './auth/cache-user-group';
+export * from './serverless';

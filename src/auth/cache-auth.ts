@@ -11,6 +11,7 @@ import { CacheUserGroup, ICacheUserGroup } from './cache-user-group';
 import { AuthTokenRotation, RotatedReplicationGroup } from './rotation/auth-token-rotation';
 import { UserPasswordRotation } from './rotation/user-password-rotation';
 import { memberRules } from './user-rules';
+import { CacheEndpoint } from '../common/endpoint';
 import { CacheEngine } from '../common/engine';
 import { RuleReport } from '../common/validation';
 import { CacheAuthMode } from '../connection/contract';
@@ -28,9 +29,16 @@ export interface CacheAuthProps {
   readonly kind: string;
 }
 
+/** What a password rotation needs of the cache: where it AUTHs to test a new password. */
+export interface RotatedCache extends ec2.IConnectable {
+  readonly endpoint: CacheEndpoint;
+  readonly transitEncryption: boolean;
+}
+
 /** Where the rotation functions run and what they wait for. */
 export interface CacheAuthRotationProps {
-  readonly cache: RotatedReplicationGroup;
+  /** The cache; a replication group when its authentication is an AUTH token (only replication groups take one). */
+  readonly cache: RotatedCache | RotatedReplicationGroup;
   /** The cache resource: the first rotation waits for it. */
   readonly after: IDependable;
   readonly vpc: ec2.IVpc;
@@ -102,7 +110,7 @@ export class CacheAuth {
       if (!this.authToken.generated || !(auth.authTokenOptions?.rotation ?? true)) return undefined;
       return new AuthTokenRotation(this.scope, 'AuthTokenRotation', {
         secret: this.authToken.secret as secretsmanager.Secret,
-        replicationGroup: props.cache,
+        replicationGroup: props.cache as RotatedReplicationGroup,
         after: props.after,
         vpc: props.vpc,
         cacheSubnets: props.cacheSubnets,

@@ -81,8 +81,11 @@ export function cacheIpSettings(scope: IConstruct, r: RuleReport, input: Network
   return { networkType: type === CacheNetworkType.IPV4 ? undefined : type, ipDiscovery };
 }
 
-/** Dual stack needs subnets with IPv4 and IPv6 CIDRs, IPv6 IPv6-only subnets, IPv4 subnets with an IPv4 CIDR. */
-function checkSubnetFamilies(scope: IConstruct, r: RuleReport, type: CacheNetworkType, subnets: ec2.ISubnet[]): void {
+/**
+ * Dual stack needs subnets with IPv4 and IPv6 CIDRs, IPv6 IPv6-only subnets, IPv4 subnets with an IPv4 CIDR
+ * (the same families for node-based and serverless caches).
+ */
+export function checkSubnetFamilies(scope: IConstruct, r: RuleReport, type: CacheNetworkType, subnets: ec2.ISubnet[], source = DOC): void {
   const fits = (f: SubnetFamilies) => type === CacheNetworkType.IPV4 ? f.ipv4
     : type === CacheNetworkType.IPV6 ? f.ipv6 && !f.ipv4 : f.ipv4 && f.ipv6;
   const misfits = subnets.filter((s) => {
@@ -96,7 +99,7 @@ function checkSubnetFamilies(scope: IConstruct, r: RuleReport, type: CacheNetwor
   const need = type === CacheNetworkType.IPV4 ? 'an IPv4 CIDR (these subnets are IPv6-only)'
     : type === CacheNetworkType.IPV6 ? 'IPv6-only subnets (ipv6Native, no IPv4 CIDR)'
       : 'subnets with both an IPv4 and an IPv6 CIDR (e.g. ec2.Vpc with ipProtocol: ec2.IpProtocol.DUAL_STACK)';
-  r.fail('networkType', type, `networkType ${type} needs ${need}; ${paths} ${misfits.length === 1 ? 'does' : 'do'} not fit`, DOC);
+  r.fail('networkType', type, `networkType ${type} needs ${need}; ${paths} ${misfits.length === 1 ? 'does' : 'do'} not fit`, source);
 }
 
 interface SubnetFamilies {

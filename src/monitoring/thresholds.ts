@@ -300,11 +300,29 @@ export function resolveAlarmSpecs(target: CacheMonitoringTarget, options: CacheA
 }
 
 function applyOverrides(kind: CacheAlarmKind, option: keyof CacheAlarmOptions, base: Default, config: CacheAlarmConfig): AlarmSpec {
-  const name = `alarms.${option}`;
+  const values = overriddenValues(`alarms.${option}`, base, config, PERCENT.has(base.metricName) ? base.metricName : undefined);
+  const { enabled: _enabled, ...rest } = base;
+  return { ...rest, kind, option, ...values };
+}
+
+/** What an alarm override may change. */
+export interface AlarmValues {
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly period: Duration;
+}
+
+/**
+ * An alarm's values with the user's overrides applied, each checked; throws naming `name` for a
+ * value CloudWatch would reject.
+ * @param percentMetric the metric's name when it is a percentage (thresholds up to 100)
+ */
+export function overriddenValues(name: string, base: AlarmValues, config: CacheAlarmConfig, percentMetric?: string): AlarmValues {
   const threshold = config.threshold ?? base.threshold;
   if (config.threshold !== undefined && !Token.isUnresolved(config.threshold)) {
     if (!Number.isFinite(config.threshold) || config.threshold < 0) fail(`${name}.threshold`, config.threshold, 'it must be a number of at least 0');
-    if (PERCENT.has(base.metricName) && config.threshold > 100) fail(`${name}.threshold`, config.threshold, `${base.metricName} is a percentage, at most 100`);
+    if (percentMetric && config.threshold > 100) fail(`${name}.threshold`, config.threshold, `${percentMetric} is a percentage, at most 100`);
   }
   const evaluationPeriods = config.evaluationPeriods ?? base.evaluationPeriods;
   const wholeAtLeastOne = Number.isInteger(evaluationPeriods) && evaluationPeriods >= 1;
@@ -322,8 +340,7 @@ function applyOverrides(kind: CacheAlarmKind, option: keyof CacheAlarmOptions, b
     // ElastiCache publishes every 60 seconds, so shorter or fractional-minute periods have gaps.
     if (seconds < 60 || seconds % 60 !== 0) fail(`${name}.period`, period.toHumanString(), 'it must be a whole number of minutes (ElastiCache publishes metrics every 60 seconds)');
   }
-  const { enabled: _enabled, ...rest } = base;
-  return { ...rest, kind, option, threshold, evaluationPeriods, datapointsToAlarm, period };
+  return { threshold, evaluationPeriods, datapointsToAlarm, period };
 }
 
 function validateTarget(target: CacheMonitoringTarget): void {

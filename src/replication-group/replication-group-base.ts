@@ -8,6 +8,7 @@ import { CacheEndpoint } from '../common/endpoint';
 import { CacheEngine } from '../common/engine';
 import { MetricAggregation } from '../common/metric-aggregation';
 import { fail } from '../common/validation';
+import { ClientAccess, clientAccessOf } from '../connection/client-access';
 import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
@@ -271,33 +272,16 @@ export abstract class ReplicationGroupBase extends Resource implements IReplicat
     return this.metrics.named('FreeableMemory', props);
   }
 
-  /**
-   * How a client authenticates as `user`: an IAM user of the group, or its password user; by
-   * default the group's own mode (an RBAC group of IAM users only connects with IAM).
-   */
-  private clientAccess(user?: string): { mode: CacheAuthMode; user?: string; secret?: secretsmanager.ISecret } {
-    // Imports may lack what their mode needs; a client could not connect, so say what to pass.
-    const secret = (what: string): secretsmanager.ISecret => this.authSecret ?? fail('authSecret', undefined,
-      `the replication group '${this.node.path}' uses ${what}, which clients read from a secret; pass authSecret (the secret holding it) when importing it`);
-    const passwords = this.passwordUserSecrets();
-    if (user !== undefined) {
-      if (this.iamUserIds.includes(user)) return { mode: CacheAuthMode.IAM, user };
-      if (passwords[user]) return { mode: CacheAuthMode.PASSWORD, user, secret: passwords[user] };
-      if (user === this.authUserName) return { mode: CacheAuthMode.PASSWORD, user, secret: secret(`the password of user '${user}'`) };
-      const users = [...this.iamUserIds, ...Object.keys(passwords)];
-      throw new Error(`user: '${user}' is invalid: connect as one of the cache's users (${users.length ? users.join(', ') : `none: authentication is ${this.authMode}`}).`);
-    }
-    switch (this.authMode) {
-      case CacheAuthMode.TOKEN: return { mode: CacheAuthMode.TOKEN, secret: secret('an AUTH token (authMode token, the default)') };
-      case CacheAuthMode.NONE: return { mode: CacheAuthMode.NONE };
-      default:
-        if (this.authUserName && this.iamUserIds.includes(this.authUserName)) return { mode: CacheAuthMode.IAM, user: this.authUserName };
-        if (this.authUserName) return { mode: CacheAuthMode.PASSWORD, user: this.authUserName, secret: secret(`the password of user '${this.authUserName}'`) };
-        if (this.iamUserIds.length === 0) {
-          fail('iamUserIds', [], `the replication group '${this.node.path}' uses ${this.authMode} authentication, so clients connect as one of its users; pass iamUserIds (IAM users) or authUserName and authSecret (a password user) when importing it`);
-        }
-        return { mode: CacheAuthMode.IAM, user: this.iamUserIds[0] };
-    }
+  /** How a client authenticates as `user` (see clientAccessOf). */
+  private clientAccess(user?: string): ClientAccess {
+    return clientAccessOf({
+      what: `the replication group '${this.node.path}'`,
+      authMode: this.authMode,
+      authSecret: this.authSecret,
+      iamUserIds: this.iamUserIds,
+      authUserName: this.authUserName,
+      passwordUserSecrets: this.passwordUserSecrets(),
+    }, user);
   }
 
   /** The password users clients may sign in as, by user name, with their secrets. */
