@@ -146,7 +146,8 @@ export class ServerlessCache extends ServerlessCacheBase {
       snapshotArnsToRestore: props.restoreFrom,
       finalSnapshotName,
       networkType,
-      connectionType: props.connectionType,
+      // Only when not the default (vpc), so passing the default keeps the template.
+      connectionType: checked.connectionType === ServerlessConnectionType.PUBLIC ? checked.connectionType : undefined,
     });
     this.resource.applyRemovalPolicy(removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : removalPolicy);
 

@@ -79,8 +79,10 @@ describe('network', () => {
     Template.fromStack(stack).hasResourceProperties(SC, { NetworkType: 'dual_stack' });
   });
 
-  test('IPV4 given explicitly emits nothing (it is the default)', () => {
-    expect(cache({ networkType: CacheNetworkType.IPV4 }).resource.Properties.NetworkType).toBeUndefined();
+  test('the documented defaults given explicitly emit nothing (IPV4, VPC)', () => {
+    const { resource } = cache({ networkType: CacheNetworkType.IPV4, connectionType: ServerlessConnectionType.VPC });
+    expect(resource.Properties.NetworkType).toBeUndefined();
+    expect(resource.Properties.ConnectionType).toBeUndefined();
   });
 });
 
