@@ -33,7 +33,7 @@ export function defaultAuthentication(engine: ServerlessCacheEngine): CacheAuthe
 
 /** The authentication rules of a serverless cache, and those of its users. */
 export function validateServerlessAuth(r: RuleReport, engine: ServerlessCacheEngine, auth: CacheAuthentication,
-  connectionType: ServerlessConnectionType): void {
+  connectionType: ServerlessConnectionType, authGiven: boolean): void {
   if (auth.mode === CacheAuthMode.TOKEN) {
     r.fail('authentication', 'authToken', 'serverless caches take no AUTH token: use CacheAuthentication.rbac() or CacheAuthentication.iam()', DOC_RBAC_SERVERLESS);
     return;
@@ -55,7 +55,8 @@ export function validateServerlessAuth(r: RuleReport, engine: ServerlessCacheEng
       r.fail('connectionType', connectionType, `a public endpoint needs Valkey 9 or later, not ${engine}`, DOC_PUBLIC);
     }
     if (!allIam(auth)) {
-      r.fail('authentication', auth.mode, 'a public endpoint needs a user group whose users all use IAM authentication (a group made '
+      // Name what the user set: the default authentication is not theirs to have got wrong.
+      r.fail(authGiven ? 'authentication' : 'connectionType', authGiven ? auth.mode : connectionType, 'a public endpoint needs a user group whose users all use IAM authentication (a group made '
         + 'here holds a switched-off password user `default`): bring one with CacheAuthentication.userGroup(), e.g. the system-managed '
         + 'default.iam-user-group imported with its IAM users', DOC_PUBLIC);
     }

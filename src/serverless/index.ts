@@ -1,5 +1,5 @@
 export * from './engine';
 export * from './props';
-export { ServerlessAlarmOptions, ServerlessAlarmTarget } from './alarms';
+export type { ServerlessAlarmOptions, ServerlessAlarmTarget } from './alarms';
 export * from './monitor';
 export * from './serverless-cache';

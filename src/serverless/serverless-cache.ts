@@ -26,6 +26,12 @@ import { defaultCacheSubnets } from '../groups/subnet-group';
 
 export * from './serverless-cache-base';
 
+// Serverless Valkey / Redis OSS listen on 6379 (endpoint) and 6380 (reader endpoint): "Serverless
+// security groups need both port 6379 (primary) and 6380 (reader)" (AWS's agent toolkit,
+// connection-guide.md; AWS's EC2 sample script opens "ports 6379 and 6380"). No such statement for
+// serverless Memcached: its rules take the endpoint's port attribute.
+const REDIS_PORTS = { endpoint: 6379, reader: 6380 };
+
 /**
  * An ElastiCache Serverless cache (Valkey, Redis OSS or Memcached) in a VPC: TLS and encryption at
  * rest with its own KMS key (always), its own security group, a user with a generated, rotated
@@ -140,7 +146,8 @@ export class ServerlessCache extends ServerlessCacheBase {
       snapshotArnsToRestore: props.restoreFrom,
       finalSnapshotName,
       networkType,
-      connectionType: props.connectionType,
+      // Only when not the default (vpc), so passing the default keeps the template.
+      connectionType: checked.connectionType === ServerlessConnectionType.PUBLIC ? checked.connectionType : undefined,
     });
     this.resource.applyRemovalPolicy(removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : removalPolicy);
 
@@ -149,9 +156,12 @@ export class ServerlessCache extends ServerlessCacheBase {
     this.endpoint = new CacheEndpoint(this.resource.attrEndpointAddress, this.resource.attrEndpointPort);
     if (engine.isRedisLike) {
       this.readerEndpoint = new CacheEndpoint(this.resource.attrReaderEndpointAddress, this.resource.attrReaderEndpointPort);
-      this.readerPort = ec2.Port.tcp(this.readerEndpoint.portNumber);
+      this.readerPort = ec2.Port.tcp(REDIS_PORTS.reader);
     }
-    this.connections = new ec2.Connections({ securityGroups, defaultPort: ec2.Port.tcp(this.endpoint.portNumber) });
+    // Clients read the ports from the endpoints; the security group rules name them, so that
+    // cdk-nag's port rules (and people) can read them at synth time.
+    const port = engine.isRedisLike ? ec2.Port.tcp(REDIS_PORTS.endpoint) : ec2.Port.tcp(this.endpoint.portNumber);
+    this.connections = new ec2.Connections({ securityGroups, defaultPort: port });
 
     const limits = checked.usageLimits;
     this.monitoring = new ServerlessCacheMonitoring(this, 'Monitoring', {

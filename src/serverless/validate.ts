@@ -125,7 +125,7 @@ export function checkedServerlessProps(scope: IConstruct, props: ServerlessCache
     r.fail('description', `${props.description!.slice(0, 20)}…`, 'the description is at most 255 characters', API_CREATE);
   }
   const usageLimits = usageLimitValues(scope, r, props.usageLimits);
-  validateServerlessAuth(r, engine, authentication, connectionType);
+  validateServerlessAuth(r, engine, authentication, connectionType, props.authentication !== undefined);
   const snapshotRetentionDays = retentionDays(r, props.snapshotRetention);
   validateSnapshots(scope, r, props);
   const removalPolicy = props.removalPolicy ?? RemovalPolicy.SNAPSHOT;
