@@ -1,8 +1,8 @@
 import type { CacheOptions, EntryOptions } from './options';
 import type { ReadThroughOptions, WriteThroughOptions } from './strategies';
-import type { WriteBehindOptions } from './write-behind/write-behind';
 import { CacheArgumentError, CacheOptionError } from '../errors';
 import { CACHE_EVENT_NAMES, CacheEventName } from './events';
+import type { WriteBehindOptions } from './write-behind/write-behind';
 
 // JavaScript callers get no compiler: an unknown key (a typo such as `tll`), a string where a list
 // goes, or a store that is not one must fail loudly, not silently use a default. Cache options are
