@@ -97,6 +97,8 @@ export interface LogEntry {
  * Entries are read in the order they were appended.
  */
 export interface WriteLog {
+  /** What the last `acquire` answered (false after `release`). */
+  readonly holding: boolean;
   /** Appends a write; resolves with its id once the store holds it. */
   append(key: string, value: string): Promise<string>;
   /** Takes or renews the flush lease. True while this client holds it. */

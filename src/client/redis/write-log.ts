@@ -47,7 +47,7 @@ export class RedisWriteLog implements WriteLog {
   private readonly leaseKey: string;
   private readonly consumer = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly claimAfter: string;
-  private holding = false;
+  private held = false;
   private groupReady = false;
   /** Ids read and not removed yet; while any (or after a takeover) the next read starts at the group's pending entries. */
   private readonly outstanding = new Set<string>();
@@ -60,16 +60,20 @@ export class RedisWriteLog implements WriteLog {
     this.claimAfter = String(Math.max(1, Math.round(claimAfterMs)));
   }
 
+  public get holding(): boolean {
+    return this.held;
+  }
+
   public async append(key: string, value: string): Promise<string> {
     return String(await this.send('writeBehind', ['XADD', this.streamKey, '*', 'k', key, 'v', value]));
   }
 
   public async acquire(): Promise<boolean> {
     const reply = Number(await this.script('writeBehind', ACQUIRE, this.leaseKey, [this.consumer, this.claimAfter]));
-    const fresh = reply === 2 || (reply === 1 && !this.holding);
-    this.holding = reply !== 0;
-    if (this.holding && fresh) await this.takeOver();
-    return this.holding;
+    const fresh = reply === 2 || (reply === 1 && !this.held);
+    this.held = reply !== 0;
+    if (this.held && fresh) await this.takeOver();
+    return this.held;
   }
 
   public async read(count: number): Promise<LogEntry[]> {
@@ -98,8 +102,8 @@ export class RedisWriteLog implements WriteLog {
   }
 
   public async release(): Promise<void> {
-    if (!this.holding) return;
-    this.holding = false;
+    if (!this.held) return;
+    this.held = false;
     await this.script('writeBehind', RELEASE, this.leaseKey, [this.consumer]);
   }
 

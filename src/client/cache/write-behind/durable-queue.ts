@@ -29,13 +29,12 @@ export class DurableQueue<T> implements WriteQueue<T> {
   private readonly codec = new Codec();
   /** The store was closed under the queue: entries stay in the log for another instance. */
   private storeClosed = false;
-  private holding = false;
   /** Renews the lease three times per `claimAfter`, however long a flush interval or a source write takes. */
   private readonly renewal: NodeJS.Timeout;
 
   constructor(private readonly log: WriteLog, claimAfterMs: number, private readonly maxQueue: number, private readonly pollMs: number) {
     this.renewal = setInterval(() => {
-      if (this.holding) this.log.acquire().then((held) => this.holding = held, () => undefined); // a failure shows in the next drain
+      if (this.log.holding) this.log.acquire().catch(() => undefined); // a failure shows in the next drain
     }, claimAfterMs / 3);
     this.renewal.unref();
   }
@@ -66,8 +65,7 @@ export class DurableQueue<T> implements WriteQueue<T> {
   public async take(max: number): Promise<LogBatch<T> | undefined> {
     let entries;
     try {
-      this.holding = await this.log.acquire();
-      if (!this.holding) return undefined;
+      if (!await this.log.acquire()) return undefined;
       entries = await this.log.read(max);
     } catch (err) {
       if (err instanceof CacheClosedError) this.storeClosed = true;
@@ -122,7 +120,6 @@ export class DurableQueue<T> implements WriteQueue<T> {
 
   public async close(): Promise<void> {
     clearInterval(this.renewal);
-    this.holding = false;
     await this.log.release().catch(() => undefined); // best effort: the lease expires by itself
   }
 
