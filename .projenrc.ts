@@ -69,6 +69,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testTimeout: 120_000,
+      // Jest's default is one worker fewer than the cores: on CI's two cores that is one. The
+      // server-backed suites mostly wait on sockets, so both cores run suites.
+      maxWorkers: '100%',
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       moduleNameMapper: { '^cdk-elasticache/client$': '<rootDir>/src/client/index.ts' },
     },
