@@ -159,6 +159,11 @@ project.addTask('integ:update', {
   exec: 'ts-node --project test/tsconfig.json scripts/integ-snapshot.ts --update',
 });
 project.testTask.spawn(integ);
+// ts-jest only transpiles (isolatedModules), so the tests, examples, scripts and bench are type-checked here.
+project.testTask.spawn(project.addTask('test:types', {
+  description: 'Type-check the tests, examples, scripts and benchmarks',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+}));
 
 // Benchmarks against peers, side by side in one process (not timed tests): `npm run bench`.
 project.addTask('bench', {

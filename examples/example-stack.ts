@@ -1,22 +1,24 @@
 import * as path from 'path';
-import { Annotations, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, Size, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CatalogFunction } from './catalog-function';
-import { CacheAlarmTopic, CacheClientTarget, CacheEngine, MemcachedCluster, ReplicationGroup } from '../src';
+import { CacheAlarmTopic, CacheClientTarget, CacheEngine, MemcachedCluster, ReplicationGroup, ServerlessCache } from '../src';
 
 /**
  * What a new user would copy: a private VPC; a Valkey replication group in cluster mode with a
  * replica per shard, Multi-AZ, TLS, encryption at rest and a rotated AUTH token (all defaults); a
- * Memcached cluster for sessions; the recommended alarms of both to one encrypted topic with an
- * e-mail subscription; and a Lambda function connected to both caches.
+ * Memcached cluster for sessions; a serverless Valkey cache for stock levels (TLS, its own key and
+ * a rotated password user, all defaults); the recommended alarms of the three to one encrypted
+ * topic with an e-mail subscription; and a Lambda function connected to all three caches.
  */
 export class ExampleStack extends Stack {
   public readonly cache: ReplicationGroup;
   public readonly sessions: MemcachedCluster;
+  public readonly stock: ServerlessCache;
   public readonly alarms: CacheAlarmTopic;
   public readonly api: CatalogFunction;
 
@@ -54,10 +56,20 @@ export class ExampleStack extends Stack {
       monitoring: { alarmTopic: this.alarms.topic },
     });
 
-    // The app: cache-aside reads of a product catalogue on Valkey, sessions on Memcached.
+    // Serverless: no node type to pick; the limits bound the bill, and the alarms fire near them.
+    this.stock = new ServerlessCache(this, 'Stock', {
+      vpc,
+      usageLimits: { dataStorageMax: Size.gibibytes(5), ecpuPerSecondMax: 5_000 },
+      monitoring: { alarmTopic: this.alarms.topic },
+    });
+
+    // The app: cache-aside reads of a product catalogue on Valkey, sessions on Memcached, and
+    // short-lived stock levels on serverless Valkey.
     this.api = new CatalogFunction(this, 'Api', { vpc, entry: path.join(__dirname, 'lambda', 'catalog-handler.ts') });
-    this.cache.connect(CacheClientTarget.lambdaFunction(this.api.function), { prefix: 'catalog' });
-    this.sessions.connect(CacheClientTarget.lambdaFunction(this.api.function), { prefix: 'sessions' });
+    const app = CacheClientTarget.lambdaFunction(this.api.function);
+    this.cache.connect(app, { prefix: 'catalog' });
+    this.sessions.connect(app, { prefix: 'sessions' });
+    this.stock.connect(app, { prefix: 'stock' });
     // Apps outside this CDK app find the catalogue cache in SSM Parameter Store.
     this.cache.exportConnection({ cfnOutputs: false, parameterPrefix: '/cdk-elasticache-example/catalog' });
 
@@ -68,9 +80,12 @@ export class ExampleStack extends Stack {
     ] as const) {
       const endpoint = vpc.addInterfaceEndpoint(name, { service, open: false });
       endpoint.connections.allowDefaultPortFrom(this.cache.authTokenRotationFunction!, 'AUTH token rotation');
+      endpoint.connections.allowDefaultPortFrom(this.stock.userPasswordRotationFunction!, 'Stock cache password rotation');
       if (name === 'SecretsManager') endpoint.connections.allowDefaultPortFrom(this.api.function, 'The app reads the AUTH token');
     }
-    Annotations.of(this.cache).acknowledgeWarning('cdk-elasticache:rotation-needs-endpoints', 'The VPC has the endpoints.');
+    for (const cache of [this.cache, this.stock]) {
+      Annotations.of(cache).acknowledgeWarning('cdk-elasticache:rotation-needs-endpoints', 'The VPC has the endpoints.');
+    }
   }
 
   /** Flow logs to an encrypted log group, with a customer-managed policy (no inline policies). */

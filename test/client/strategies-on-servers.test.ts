@@ -40,7 +40,7 @@ describe.each(stores)('on %s', (name, makeStore) => {
 
   test('read-through, write-through and write-behind', async () => {
     const source = new Map<string, number>([['a', 1]]);
-    const reader = cache.readThrough<number>({ load: async (key) => source.get(key) });
+    const reader = cache.readThrough<number | undefined>({ load: async (key) => source.get(key) });
     expect(await reader.get('a')).toBe(1);
     source.set('a', 2);
     expect(await reader.get('a')).toBe(1); // cached

@@ -48,6 +48,7 @@ declare const redisStore: import('cdk-elasticache/client').RedisStore;
 declare const prices: { fetch(sku: string): Promise<number> };
 declare const app: { use(handler: unknown): void };
 declare function loadProduct(id: string): Promise<{ id: string }>;
+declare function loadStock(id: string): Promise<number>;
 `;
 
 interface Snippet { readonly doc: string; readonly line: number; readonly code: string }

@@ -75,4 +75,29 @@ describe('the example app (the README\'s main job)', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: Match.stringLikeRegexp('secretsmanager') });
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('rotation-needs-endpoints'))).toEqual([]);
   });
+
+  test('a serverless Valkey cache with usage limits, alarmed to the shared topic, reached by the function on both ports', () => {
+    const { app, stack } = buildExampleApp(outdir);
+    const template = Template.fromJSON(app.synth().getStackByName(stack.stackName).template);
+    template.hasResourceProperties('AWS::ElastiCache::ServerlessCache', {
+      Engine: 'valkey',
+      CacheUsageLimits: { DataStorage: { Maximum: 5, Unit: 'GB' }, ECPUPerSecond: { Maximum: 5000 } },
+      KmsKeyId: Match.anyValue(),
+      UserGroupId: Match.anyValue(),
+    });
+    const topics = template.findResources('AWS::SNS::Topic', { Properties: { KmsMasterKeyId: Match.anyValue() } });
+    const alarmTopic = Object.keys(topics).find((id) => id.startsWith('Alarms'))!;
+    const serverlessAlarms = (Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[])
+      .filter((a) => (a.Properties.Dimensions ?? []).some((d: any) => d.Name === 'clusterId'));
+    expect(serverlessAlarms.map((a) => a.Properties.MetricName)).toEqual(expect.arrayContaining(['ElastiCacheProcessingUnits', 'BytesUsedForCache']));
+    expect(serverlessAlarms.every((a) => JSON.stringify(a.Properties.AlarmActions) === JSON.stringify([{ Ref: alarmTopic }]))).toBe(true);
+    for (const port of [6379, 6380]) {
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        FromPort: port,
+        ToPort: port,
+        GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StockSecurityGroup'), 'GroupId'] },
+        SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiSecurityGroup'), 'GroupId'] },
+      });
+    }
+  });
 });

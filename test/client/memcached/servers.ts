@@ -164,7 +164,9 @@ export interface FakeConfigEndpoint extends Closable {
   setNodes(nodes: ReadonlyArray<{ host: string; port: number }>, options?: { hostName?: string }): void;
 }
 
-export async function startConfigEndpoint(nodes: ReadonlyArray<{ host: string; port: number }>, port?: number): Promise<FakeConfigEndpoint> {
+export async function startConfigEndpoint(
+  nodes: ReadonlyArray<{ host: string; port: number }>, port?: number, tlsFiles?: TlsFiles,
+): Promise<FakeConfigEndpoint> {
   let body = '';
   const endpoint = {
     version: 0,
@@ -177,7 +179,7 @@ export async function startConfigEndpoint(nodes: ReadonlyArray<{ host: string; p
     },
   };
   endpoint.setNodes(nodes);
-  const server = await listen(port, (socket) => {
+  const server = await listen(port, tlsFiles, (socket) => {
     let input = '';
     socket.on('data', (chunk: Buffer) => {
       input += chunk.toString('latin1');
@@ -204,7 +206,7 @@ export interface BlackHole extends Closable {
 
 export async function startBlackHole(): Promise<BlackHole> {
   let connections = 0;
-  const server = await listen(undefined, (socket) => {
+  const server = await listen(undefined, undefined, (socket) => {
     connections++;
     socket.resume();
   });
@@ -216,7 +218,7 @@ export async function startBlackHole(): Promise<BlackHole> {
  * returns the bytes to send back, or undefined for none.
  */
 export async function startScriptedServer(respond: (line: string) => string | undefined): Promise<Closable> {
-  return listen(undefined, (socket) => {
+  return listen(undefined, undefined, (socket) => {
     let input = '';
     socket.on('data', (chunk: Buffer) => {
       input += chunk.toString('latin1');
@@ -230,9 +232,10 @@ export async function startScriptedServer(respond: (line: string) => string | un
   });
 }
 
-async function listen(wanted: number | undefined, onConnection: (socket: net.Socket) => void): Promise<Closable> {
+async function listen(wanted: number | undefined, tlsFiles: TlsFiles | undefined, onConnection: (socket: net.Socket) => void): Promise<Closable> {
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  const secure = tlsFiles && { key: fs.readFileSync(tlsFiles.keyFile), cert: fs.readFileSync(tlsFiles.certFile) };
+  const server = (secure ? tls.createServer(secure) : net.createServer()).on(secure ? 'secureConnection' : 'connection', (socket: net.Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
