@@ -6,9 +6,28 @@ import { CacheAlarmOptions } from './alarm-options';
 import { CacheAlarmTopic } from './alarm-topic';
 import { CacheMonitoringTarget } from './cache-nodes';
 import { CacheDashboard } from './dashboard';
+import { FleetAlarms } from './fleet-alarms';
 import { RecommendedAlarms } from './recommended-alarms';
 import { resolveAlarmSpecs } from './thresholds';
 import { fail } from '../common/validation';
+
+/** What one recommended alarm watches. */
+export enum CacheAlarmScope {
+  /**
+   * One alarm per node and recommended alarm, fixed at synth time. Nodes added later (by auto
+   * scaling or resharding) have none, and alarms of removed nodes wait in INSUFFICIENT_DATA.
+   */
+  NODE = 'NODE',
+  /**
+   * CloudWatch Metrics Insights alarms over every node of the cache, each node a contributor, so
+   * nodes added later are alarmed without a deploy and removed ones drop out. Caches of one stack
+   * with the same thresholds and topic share one set of alarms (fewer resources, and Metrics
+   * Insights allows 200 such alarms per account and Region). The queries filter on a resource tag
+   * the cache carries, so the account must have "resource tags for telemetry" turned on; a
+   * `NodesReporting` alarm breaches while no node of the group reports.
+   */
+  FLEET = 'FLEET',
+}
 
 /** How a cache construct monitors itself: the options its props take. */
 export interface CacheMonitoringOptions {
@@ -29,6 +48,11 @@ export interface CacheMonitoringOptions {
    * @default - none
    */
   readonly alarmEmails?: string[];
+  /**
+   * Per-node alarms fixed at synth time, or Metrics Insights alarms that follow the fleet.
+   * @default CacheAlarmScope.NODE
+   */
+  readonly alarmScope?: CacheAlarmScope;
   /**
    * Create a CloudWatch dashboard of the cache.
    * @default false
@@ -51,9 +75,9 @@ export class CacheMonitoring extends Construct {
   public readonly alarmTopic?: sns.ITopic;
   /** The topic this construct created (with its key); undefined when one was given or there are no alarms. */
   public readonly createdTopic?: CacheAlarmTopic;
-  /** The alarms, with look-ups by metric, kind and node; undefined when there are no alarms. */
+  /** The per-node alarms, with look-ups by metric, kind and node; undefined when there are none (or the scope is FLEET). */
   public readonly recommendedAlarms?: RecommendedAlarms;
-  /** Every alarm (empty when alarms are off). */
+  /** Every alarm of the cache (empty when alarms are off); with the FLEET scope, those its alarm group shares. */
   public readonly alarms: cloudwatch.Alarm[];
   /** The dashboard, when asked for. */
   public readonly dashboard?: CacheDashboard;
@@ -75,8 +99,14 @@ export class CacheMonitoring extends Construct {
         this.createdTopic = new CacheAlarmTopic(this, 'AlarmTopic', { emails, displayName: `ElastiCache ${props.target.cacheName} alarms` });
         this.alarmTopic = this.createdTopic.topic;
       }
-      this.recommendedAlarms = new RecommendedAlarms(this, 'Alarms', { target: props.target, topic: this.alarmTopic, options: props.alarms });
-      this.alarms = this.recommendedAlarms.alarms;
+      if (props.alarmScope === CacheAlarmScope.FLEET) {
+        const resource = scope.node.defaultChild;
+        if (!resource) throw new Error(`${scope.node.path} has no default child to tag for its fleet alarms`);
+        this.alarms = FleetAlarms.of(this).join({ target: props.target, specs, topic: this.alarmTopic, resource });
+      } else {
+        this.recommendedAlarms = new RecommendedAlarms(this, 'Alarms', { target: props.target, topic: this.alarmTopic, options: props.alarms });
+        this.alarms = this.recommendedAlarms.alarms;
+      }
     }
 
     if (props.dashboard) {
