@@ -20,6 +20,7 @@ import { NodeTypeInfo } from '../common/node-type-info';
 import { findNodeType } from '../common/node-type-rules';
 import { nodeTypeInfo } from '../common/node-types';
 import { checkEnum } from '../common/prop-types';
+import { guardStackResourceBudget } from '../common/stack-budget';
 import { isResolved, RuleReport } from '../common/validation';
 import { checkZonesInSubnets } from '../common/zones';
 import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../connection/connect';
@@ -254,6 +255,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
 
   constructor(scope: Construct, id: string, props: MemcachedClusterProps) {
     super(scope, id);
+    guardStackResourceBudget(this);
     // Shapes first: props may come from JavaScript or JSON config, and the rules read them typed.
     const report = new RuleReport();
     const what = 'MemcachedCluster';

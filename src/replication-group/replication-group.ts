@@ -25,6 +25,7 @@ import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
 import { cacheIpSettings } from '../common/network-type-rules';
 import { applyCompanionRemovalPolicy } from '../common/removal';
+import { guardStackResourceBudget } from '../common/stack-budget';
 import { checkZonesInSubnets } from '../common/zones';
 import { CacheAuthMode } from '../connection/contract';
 import { ICacheParameterGroup } from '../groups/parameter-group';
@@ -118,6 +119,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
 
   constructor(scope: Construct, id: string, props: ReplicationGroupProps) {
     super(scope, id);
+    guardStackResourceBudget(this);
     const { engine, authentication, settings, removalPolicy, report } = checkedProps(this, props);
     const replicationGroupId = replicationGroupIdOf(this, props, settings, authentication, engine);
     this.engine = engine;

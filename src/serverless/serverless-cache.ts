@@ -18,6 +18,7 @@ import { CacheAuth } from '../auth/cache-auth';
 import { ICacheUserGroup } from '../auth/cache-user-group';
 import { CacheEndpoint, portString } from '../common/endpoint';
 import { applyCompanionRemovalPolicy } from '../common/removal';
+import { guardStackResourceBudget } from '../common/stack-budget';
 import { isResolved } from '../common/validation';
 import { CacheConnectOptions } from '../connection/connect';
 import { CacheClientTarget } from '../connection/connect-target';
@@ -95,6 +96,7 @@ export class ServerlessCache extends ServerlessCacheBase {
 
   constructor(scope: Construct, id: string, props: ServerlessCacheProps) {
     super(scope, id);
+    guardStackResourceBudget(this);
     const checked = checkedServerlessProps(this, props);
     const { engine, authentication, removalPolicy, report } = checked;
     this.engine = engine;
