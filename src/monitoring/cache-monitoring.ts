@@ -1,12 +1,12 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CacheAlarmOptions } from './alarm-options';
 import { CacheAlarmTopic } from './alarm-topic';
 import { CacheMonitoringTarget } from './cache-nodes';
 import { CacheDashboard } from './dashboard';
-import { FleetAlarms } from './fleet-alarms';
+import { ALARM_GROUP_TAG, FleetAlarms } from './fleet-alarms';
 import { RecommendedAlarms } from './recommended-alarms';
 import { resolveAlarmSpecs } from './thresholds';
 import { fail } from '../common/validation';
@@ -27,6 +27,14 @@ export enum CacheAlarmScope {
    * `NodesReporting` alarm breaches while no node of the group reports.
    */
   FLEET = 'FLEET',
+}
+
+/** A resource tag: key and value. */
+export interface CacheAlarmGroupTag {
+  /** The tag key. */
+  readonly key: string;
+  /** The tag value. */
+  readonly value: string;
 }
 
 /** How a cache construct monitors itself: the options its props take. */
@@ -64,6 +72,13 @@ export interface CacheMonitoringOptions {
 export interface CacheMonitoringProps extends CacheMonitoringOptions {
   /** The cache to monitor. */
   readonly target: CacheMonitoringTarget;
+  /**
+   * The cache's L1 resource (CfnReplicationGroup or CfnCacheCluster), tagged with its alarm group
+   * for `CacheAlarmScope.FLEET`. For a cache made elsewhere, tag it yourself with
+   * `alarmGroupTag` instead.
+   * @default - the default child of this construct's scope, if any
+   */
+  readonly resource?: IConstruct;
 }
 
 /**
@@ -79,6 +94,11 @@ export class CacheMonitoring extends Construct {
   public readonly recommendedAlarms?: RecommendedAlarms;
   /** Every alarm of the cache (empty when alarms are off); with the FLEET scope, those its alarm group shares. */
   public readonly alarms: cloudwatch.Alarm[];
+  /**
+   * With `CacheAlarmScope.FLEET`: the resource tag that puts a cache's nodes in its alarm group.
+   * The constructs of this library set it; a cache made elsewhere needs it set by you.
+   */
+  public readonly alarmGroupTag?: CacheAlarmGroupTag;
   /** The dashboard, when asked for. */
   public readonly dashboard?: CacheDashboard;
 
@@ -100,9 +120,10 @@ export class CacheMonitoring extends Construct {
         this.alarmTopic = this.createdTopic.topic;
       }
       if (props.alarmScope === CacheAlarmScope.FLEET) {
-        const resource = scope.node.defaultChild;
-        if (!resource) throw new Error(`${scope.node.path} has no default child to tag for its fleet alarms`);
-        this.alarms = FleetAlarms.of(this).join({ target: props.target, specs, topic: this.alarmTopic, resource });
+        const resource = props.resource ?? scope.node.defaultChild;
+        const joined = FleetAlarms.of(this).join({ target: props.target, specs, topic: this.alarmTopic, resource });
+        this.alarms = joined.alarms;
+        this.alarmGroupTag = { key: ALARM_GROUP_TAG, value: joined.groupId };
       } else {
         this.recommendedAlarms = new RecommendedAlarms(this, 'Alarms', { target: props.target, topic: this.alarmTopic, options: props.alarms });
         this.alarms = this.recommendedAlarms.alarms;

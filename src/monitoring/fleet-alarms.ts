@@ -37,8 +37,8 @@ export interface FleetAlarmMember {
   readonly target: CacheMonitoringTarget;
   readonly specs: AlarmSpec[];
   readonly topic: sns.ITopic;
-  /** The L1 resource to tag (a replication group or a Memcached cluster). */
-  readonly resource: IConstruct;
+  /** The L1 resource to tag (a replication group or a Memcached cluster); none for a cache made elsewhere. */
+  readonly resource?: IConstruct;
 }
 
 interface Group {
@@ -69,8 +69,8 @@ export class FleetAlarms extends Construct {
     this.node.addValidation({ validate: () => this.warnAboutQuota() });
   }
 
-  /** Adds a cache to its group (made if new) and tags it; returns the group's alarms. */
-  public join(member: FleetAlarmMember): cloudwatch.Alarm[] {
+  /** Adds a cache to its group (made if new) and tags it; returns the group's id and alarms. */
+  public join(member: FleetAlarmMember): { groupId: string; alarms: cloudwatch.Alarm[] } {
     const groupId = this.groupIdOf(member);
     let group = this.groups.get(groupId);
     if (!group) {
@@ -79,8 +79,8 @@ export class FleetAlarms extends Construct {
       this.createAlarms(group, member);
     }
     group.caches.push(member.target.cacheName);
-    Tags.of(member.resource).add(ALARM_GROUP_TAG, groupId);
-    return group.alarms;
+    if (member.resource) Tags.of(member.resource).add(ALARM_GROUP_TAG, groupId);
+    return { groupId, alarms: group.alarms };
   }
 
   /** Metrics Insights alarms this stack creates. */

@@ -1,7 +1,8 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
-import { CacheAlarmScope, CacheAlarmTopic, MemcachedCluster, ReplicationGroup } from '../../src';
+import { CacheAlarmScope, CacheAlarmTopic, CacheMonitoring, MemcachedCluster, ReplicationGroup } from '../../src';
 import { newStack } from '../helpers';
+import { valkeyClusterTarget } from './targets';
 
 const FLEET = { alarmScope: CacheAlarmScope.FLEET };
 const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
@@ -107,5 +108,14 @@ describe('alarms that follow the fleet (Metrics Insights over tagged nodes)', ()
     for (let i = 0; i < 10; i++) new ReplicationGroup(stack, `C${i}`, { vpc, monitoring: { ...FLEET, alarms: { evictions: { threshold: 100 + i } } } });
     Template.fromStack(stack);
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('metrics-insights-quota'))).toHaveLength(1);
+  });
+
+  test('a cache made elsewhere: CacheMonitoring gives the tag to put on it, and tags nothing itself', () => {
+    const { stack } = newStack();
+    const monitoring = new CacheMonitoring(stack, 'Orders', { target: valkeyClusterTarget(), alarmScope: CacheAlarmScope.FLEET });
+    const template = Template.fromStack(stack);
+    expect(monitoring.alarmGroupTag?.key).toBe('CdkElastiCacheAlarms');
+    expect(alarmsOf(template).every((a) => queryOf(a).includes(`tag.CdkElastiCacheAlarms = '${monitoring.alarmGroupTag?.value}'`))).toBe(true);
+    expect(JSON.stringify(template.toJSON())).not.toContain('"Key":"CdkElastiCacheAlarms"');
   });
 });
