@@ -63,6 +63,12 @@ export class RotationHost extends Construct {
   public static of(scope: Construct, kind: RotationKind, placement: RotationPlacement): RotationHost {
     const stack = Stack.of(scope);
     const id = `${kind.id}${placementId(placement)}`;
+    // On the cache, not the shared function, so each cache can acknowledge it where it is built.
+    if (placement.vpc.privateSubnets.length === 0) {
+      Annotations.of(scope).addWarningV2('cdk-elasticache:rotation-needs-endpoints',
+        `The VPC has no private subnets with egress: the ${kind.what} rotation function runs in the cache's subnets and needs `
+        + 'interface VPC endpoints for Secrets Manager and ElastiCache to reach their APIs (see the README).');
+    }
     return (stack.node.tryFindChild(id) as RotationHost | undefined) ?? new RotationHost(stack, id, kind, placement);
   }
 
@@ -81,11 +87,6 @@ export class RotationHost extends Construct {
     const subnets: ec2.SubnetSelection = hasEgress
       ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
       : { subnets: placement.cacheSubnets.subnets };
-    if (!hasEgress) {
-      Annotations.of(this).addWarningV2('cdk-elasticache:rotation-needs-endpoints',
-        `The VPC has no private subnets with egress: the ${kind.what} rotation function runs in the cache's subnets and needs `
-        + 'interface VPC endpoints for Secrets Manager and ElastiCache to reach their APIs (see the README).');
-    }
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: placement.vpc,
