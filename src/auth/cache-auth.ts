@@ -8,10 +8,9 @@ import { AuthTokenSecret } from './auth-token';
 import { CacheAuthentication, CacheUserAuthType, CacheUserSpec, clientUsers } from './authentication';
 import { CacheUser, CacheUserEngine, ICacheUser } from './cache-user';
 import { CacheUserGroup, ICacheUserGroup } from './cache-user-group';
-import { AuthTokenRotation, RotatedReplicationGroup } from './rotation/auth-token-rotation';
-import { UserPasswordRotation } from './rotation/user-password-rotation';
+import { rotateAuthToken, RotatedReplicationGroup } from './rotation/auth-token-rotation';
+import { rotateUserPasswords } from './rotation/user-password-rotation';
 import { memberRules } from './user-rules';
-import { CacheEndpoint } from '../common/endpoint';
 import { CacheEngine } from '../common/engine';
 import { RuleReport } from '../common/validation';
 import { CacheAuthMode } from '../connection/contract';
@@ -29,11 +28,8 @@ export interface CacheAuthProps {
   readonly kind: string;
 }
 
-/** What a password rotation needs of the cache: where it AUTHs to test a new password. */
-export interface RotatedCache extends ec2.IConnectable {
-  readonly endpoint: CacheEndpoint;
-  readonly transitEncryption: boolean;
-}
+/** What a password rotation needs of the cache: ingress for the AUTH that tests a new password. */
+export type RotatedCache = ec2.IConnectable;
 
 /** Where the rotation functions run and what they wait for. */
 export interface CacheAuthRotationProps {
@@ -43,6 +39,7 @@ export interface CacheAuthRotationProps {
   readonly after: IDependable;
   readonly vpc: ec2.IVpc;
   readonly cacheSubnets: ec2.SelectedSubnets;
+  /** The key of the AUTH token secret. */
   readonly encryptionKey: kms.IKey;
 }
 
@@ -108,31 +105,31 @@ export class CacheAuth {
     const auth = this.props.authentication;
     if (this.authToken) {
       if (!this.authToken.generated || !(auth.authTokenOptions?.rotation ?? true)) return undefined;
-      return new AuthTokenRotation(this.scope, 'AuthTokenRotation', {
+      return rotateAuthToken(this.scope, {
         secret: this.authToken.secret as secretsmanager.Secret,
         replicationGroup: props.cache as RotatedReplicationGroup,
+        replicationGroupId: this.props.cacheId,
         after: props.after,
         vpc: props.vpc,
         cacheSubnets: props.cacheSubnets,
         interval: this.authToken.rotationInterval,
         encryptionKey: props.encryptionKey,
-      }).function;
+      });
     }
     if (!this.userGroup) return undefined;
     const users = this.userGroup.users.filter((u): u is CacheUser => u instanceof CacheUser && u._claimRotation(this.scope));
     if (users.length === 0) return undefined;
-    return new UserPasswordRotation(this.scope, 'UserPasswordRotation', {
+    return rotateUserPasswords(this.scope, {
       users,
       cache: {
         connections: props.cache.connections,
-        endpoint: props.cache.endpoint.socketAddress,
-        transitEncryption: props.cache.transitEncryption,
+        cacheId: this.props.cacheId,
+        kind: this.props.kind === 'serverless cache' ? 'serverless-cache' : 'replication-group',
       },
       after: props.after,
       vpc: props.vpc,
       cacheSubnets: props.cacheSubnets,
-      encryptionKey: props.encryptionKey,
-    }).function;
+    });
   }
 
   /**

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { fail } from '../common/validation';
 
 /** Properties of a CacheAlarmTopic. */
@@ -42,6 +42,20 @@ export interface CacheAlarmTopicProps {
  * grants ElastiCache nothing.
  */
 export class CacheAlarmTopic extends Construct {
+  /**
+   * The stack's default alarm topic, made by the first cache that needs one, so a stack of many caches
+   * has one topic and one key, not one of each per cache. `emails` are added to it, each address once:
+   * every address receives the alarms of every cache that uses the topic (a cache that wants its own
+   * recipients passes its own `alarmTopic`).
+   */
+  public static forStack(scope: IConstruct, emails: string[] = []): CacheAlarmTopic {
+    const stack = Stack.of(scope);
+    const found = stack.node.tryFindChild(STACK_TOPIC_ID) as CacheAlarmTopic | undefined;
+    const topic = found ?? new CacheAlarmTopic(stack, STACK_TOPIC_ID, { displayName: `ElastiCache alarms of ${stack.stackName}`.slice(0, 100) });
+    topic.addEmails(emails);
+    return topic;
+  }
+
   /** The topic alarms publish to. */
   public readonly topic: sns.Topic;
   /** The key the topic is encrypted with. */
@@ -50,9 +64,7 @@ export class CacheAlarmTopic extends Construct {
   constructor(scope: Construct, id: string, props: CacheAlarmTopicProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
-    for (const email of props.emails ?? []) {
-      if (!Token.isUnresolved(email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('emails', email, 'it is not an e-mail address');
-    }
+    checkEmails(props.emails ?? []);
 
     // Alarms of this account and Region only: the confused-deputy conditions AWS documents for
     // service principals (aws:SourceAccount, aws:SourceArn; sns-key-management step 3 and
@@ -90,8 +102,24 @@ export class CacheAlarmTopic extends Construct {
       conditions: fromAlarmsHere,
     }));
 
-    for (const email of props.emails ?? []) {
-      this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    this.addEmails(props.emails ?? []);
+  }
+
+  /** Subscribes e-mail addresses, each once: an address already subscribed is left as it is. */
+  public addEmails(emails: string[]): void {
+    checkEmails(emails);
+    for (const email of emails) {
+      // EmailSubscription names its construct after the address; a second one would collide.
+      if (Token.isUnresolved(email) || !this.topic.node.tryFindChild(email)) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
+  }
+}
+
+/** The construct id of the stack's default topic, at the stack's root. */
+const STACK_TOPIC_ID = 'CacheAlarmTopic';
+
+function checkEmails(emails: string[]): void {
+  for (const email of emails) {
+    if (!Token.isUnresolved(email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('emails', email, 'it is not an e-mail address');
   }
 }

@@ -48,11 +48,12 @@ export interface CacheMonitoringOptions {
   /**
    * The topic alarms notify. It must let `cloudwatch.amazonaws.com` publish (and, when encrypted,
    * use its KMS key).
-   * @default - a new encrypted CacheAlarmTopic
+   * @default - the stack's encrypted CacheAlarmTopic, shared by its caches (CacheAlarmTopic.forStack)
    */
   readonly alarmTopic?: sns.ITopic;
   /**
-   * E-mail addresses to subscribe to the alarm topic.
+   * E-mail addresses to subscribe to the alarm topic. On the stack's shared topic each address is
+   * subscribed once and receives the alarms of every cache that uses that topic.
    * @default - none
    */
   readonly alarmEmails?: string[];
@@ -82,13 +83,13 @@ export interface CacheMonitoringProps extends CacheMonitoringOptions {
 }
 
 /**
- * Monitoring of one cache: the recommended alarms on every node, an encrypted SNS topic they
+ * Monitoring of one cache: the recommended alarms on every node, the stack's shared encrypted SNS topic they
  * notify (unless one is given or alarms are off), and optionally a dashboard.
  */
 export class CacheMonitoring extends Construct {
   /** The topic the alarms notify; undefined when there are no alarms. */
   public readonly alarmTopic?: sns.ITopic;
-  /** The topic this construct created (with its key); undefined when one was given or there are no alarms. */
+  /** The stack's shared default topic (with its key) the alarms notify; undefined when one was given or there are no alarms. */
   public readonly createdTopic?: CacheAlarmTopic;
   /** The per-node alarms, with look-ups by metric, kind and node; undefined when there are none (or the scope is FLEET). */
   public readonly recommendedAlarms?: RecommendedAlarms;
@@ -116,7 +117,7 @@ export class CacheMonitoring extends Construct {
         this.alarmTopic = props.alarmTopic;
         for (const email of emails) props.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
       } else {
-        this.createdTopic = new CacheAlarmTopic(this, 'AlarmTopic', { emails, displayName: `ElastiCache ${props.target.cacheName} alarms` });
+        this.createdTopic = CacheAlarmTopic.forStack(this, emails);
         this.alarmTopic = this.createdTopic.topic;
       }
       if (props.alarmScope === CacheAlarmScope.FLEET) {

@@ -19,11 +19,12 @@ export interface ServerlessMonitoringOptions {
   /**
    * The topic alarms notify. It must let `cloudwatch.amazonaws.com` publish (and, when encrypted,
    * use its KMS key).
-   * @default - a new encrypted CacheAlarmTopic
+   * @default - the stack's encrypted CacheAlarmTopic, shared by its caches (CacheAlarmTopic.forStack)
    */
   readonly alarmTopic?: sns.ITopic;
   /**
-   * E-mail addresses to subscribe to the alarm topic.
+   * E-mail addresses to subscribe to the alarm topic. On the stack's shared topic each address is
+   * subscribed once and receives the alarms of every cache that uses that topic.
    * @default - none
    */
   readonly alarmEmails?: string[];
@@ -36,14 +37,14 @@ export interface ServerlessCacheMonitoringProps extends ServerlessMonitoringOpti
 }
 
 /**
- * The recommended alarms of one serverless cache, each sending ALARM and OK to an encrypted SNS
+ * The recommended alarms of one serverless cache, each sending ALARM and OK to the stack's shared encrypted SNS
  * topic (unless one is given or alarms are off), each treating missing data as not breaching
  * ("Set TreatMissingData: notBreaching for all", AWS's ElastiCache alarm pack).
  */
 export class ServerlessCacheMonitoring extends Construct {
   /** The topic the alarms notify; undefined when there are no alarms. */
   public readonly alarmTopic?: sns.ITopic;
-  /** The topic this construct created (with its key); undefined when one was given or there are no alarms. */
+  /** The stack's shared default topic (with its key) the alarms notify; undefined when one was given or there are no alarms. */
   public readonly createdTopic?: CacheAlarmTopic;
   /** Every alarm, by option name (`throttledCmds`, `ecpu`, …). */
   public readonly alarmsByOption: Record<string, cloudwatch.Alarm>;
@@ -65,7 +66,7 @@ export class ServerlessCacheMonitoring extends Construct {
       this.alarmTopic = props.alarmTopic;
       for (const email of emails) props.alarmTopic.addSubscription(new subscriptions.EmailSubscription(email));
     } else {
-      this.createdTopic = new CacheAlarmTopic(this, 'AlarmTopic', { emails, displayName: `ElastiCache ${props.cacheName} alarms` });
+      this.createdTopic = CacheAlarmTopic.forStack(this, emails);
       this.alarmTopic = this.createdTopic.topic;
     }
     const action = new actions.SnsAction(this.alarmTopic);

@@ -176,7 +176,7 @@ export class ServerlessCache extends ServerlessCacheBase {
     });
 
     this.userPasswordRotationFunction = this.auth.addRotation({
-      cache: { connections: this.connections, endpoint: this.endpoint, transitEncryption: true },
+      cache: this,
       after: this.resource,
       vpc: props.vpc,
       cacheSubnets: this.subnets,

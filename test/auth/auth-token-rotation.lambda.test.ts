@@ -115,11 +115,29 @@ describe('validation', () => {
     await expect(handler(event('rotateSecret' as SecretsManagerRotationEvent['Step']))).rejects.toThrow('Unknown rotation step: rotateSecret');
   });
 
-  test('fails when REPLICATION_GROUP_ID is not set', async () => {
+  test('fails when the secret has no group tag and REPLICATION_GROUP_ID is not set', async () => {
     delete process.env.REPLICATION_GROUP_ID;
     givenSecret();
-    await expect(handler(event('setSecret'))).rejects.toThrow('REPLICATION_GROUP_ID is not set');
-    expect(sm).not.toHaveReceivedAnyCommand();
+    await expect(handler(event('setSecret'))).rejects.toThrow(
+      `Secret ${SECRET_ID} has no cdk-elasticache:replication-group-id tag naming its replication group, and REPLICATION_GROUP_ID is not set`);
+    expect(commandNames(sm)).toEqual(['DescribeSecretCommand']);
+    expect(ec).not.toHaveReceivedAnyCommand();
+  });
+
+  test('a shared function: the secret\'s tag names the group, before REPLICATION_GROUP_ID', async () => {
+    process.env.REPLICATION_GROUP_ID = 'not-this-group';
+    sm.on(DescribeSecretCommand).resolves({
+      ARN: SECRET_ID,
+      RotationEnabled: true,
+      VersionIdsToStages: { [OLD_VERSION]: ['AWSCURRENT'], [NEW_VERSION]: ['AWSPENDING'] },
+      Tags: [{ Key: 'cdk-elasticache:replication-group-id', Value: GROUP_ID }],
+    });
+    givenPendingToken();
+    givenGroupStatuses('available');
+    ec.on(ModifyReplicationGroupCommand).resolves({});
+    await handler(event('setSecret'));
+    expect(ec).toHaveReceivedCommandWith(ModifyReplicationGroupCommand, { ReplicationGroupId: GROUP_ID, AuthTokenUpdateStrategy: 'ROTATE' });
+    expect(ec).toHaveReceivedCommandWith(DescribeReplicationGroupsCommand, { ReplicationGroupId: GROUP_ID });
   });
 
   test.each([
@@ -378,6 +396,32 @@ describe('testSecret', () => {
     givenPendingToken('not-the-password-0123456789');
     await expect(handler(event('testSecret'))).resolves.toBeUndefined();
     expect(ec).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 2);
+  });
+
+  test('without CACHE_ENDPOINT: AUTHs on the endpoint the group reports, with its TLS setting', async () => {
+    delete process.env.CACHE_ENDPOINT;
+    delete process.env.CACHE_TLS;
+    const reported = { Status: 'available', TransitEncryptionEnabled: false, NodeGroups: [{ PrimaryEndpoint: { Address: '127.0.0.1', Port: redisPort } }] };
+    ec.on(DescribeReplicationGroupsCommand).resolves({ ReplicationGroups: [{ ReplicationGroupId: GROUP_ID, ...reported }] });
+    givenPendingToken(password);
+    await expect(handler(event('testSecret'))).resolves.toBeUndefined();
+    expect(logged()).toContain(`the new token authenticates on 127.0.0.1:${redisPort}`);
+  });
+
+  test('without CACHE_ENDPOINT: a cluster-mode group\'s configuration endpoint comes first', async () => {
+    delete process.env.CACHE_ENDPOINT;
+    const closedPort = await freePort();
+    ec.on(DescribeReplicationGroupsCommand).resolves({
+      ReplicationGroups: [{
+        ReplicationGroupId: GROUP_ID,
+        Status: 'available',
+        TransitEncryptionEnabled: false,
+        ConfigurationEndpoint: { Address: '127.0.0.1', Port: closedPort },
+        NodeGroups: [{ PrimaryEndpoint: { Address: '127.0.0.1', Port: redisPort } }],
+      }],
+    });
+    givenPendingToken(password);
+    await expect(handler(event('testSecret'))).rejects.toThrow(`AUTH check could not reach 127.0.0.1:${closedPort}`);
   });
 
   test('fails when the group does not become available', async () => {

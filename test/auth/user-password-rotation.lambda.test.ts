@@ -1,6 +1,10 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as net from 'node:net';
+// The module object itself, whose connect the handler's import reads at call time, so it can be spied on.
+import tlsModule from 'node:tls';
 import {
+  DescribeReplicationGroupsCommand,
+  DescribeServerlessCachesCommand,
   DescribeUsersCommand,
   ElastiCacheClient,
   InvalidParameterValueException,
@@ -34,12 +38,13 @@ const event = (Step: SecretsManagerRotationEvent['Step'], ClientRequestToken = N
   ({ SecretId: SECRET_ID, ClientRequestToken, Step });
 
 function givenSecret(stages: Record<string, string[]> = { [OLD_VERSION]: ['AWSCURRENT'], [NEW_VERSION]: ['AWSPENDING'] },
-  opts: { rotationEnabled?: boolean; tagged?: boolean } = {}) {
+  opts: { rotationEnabled?: boolean; tagged?: boolean; cache?: string } = {}) {
   sm.on(DescribeSecretCommand).resolves({
     ARN: SECRET_ID,
     RotationEnabled: opts.rotationEnabled ?? true,
     VersionIdsToStages: stages,
-    Tags: (opts.tagged ?? true) ? [{ Key: 'other', Value: 'x' }, { Key: 'cdk-elasticache:user-id', Value: USER_ID }] : [],
+    Tags: (opts.tagged ?? true) ? [{ Key: 'other', Value: 'x' }, { Key: 'cdk-elasticache:user-id', Value: USER_ID },
+      ...opts.cache ? [{ Key: 'cdk-elasticache:rotation-cache', Value: opts.cache }] : []] : [],
   });
 }
 
@@ -296,8 +301,43 @@ describe('against a real redis-server with an ACL user', () => {
     ec.reset();
     givenUser(['modifying', 'active']);
     await expect(handler(event('testSecret'))).resolves.toBeUndefined();
-    expect(logged()).toContain('CACHE_ENDPOINT is not set, skipping the AUTH check');
+    expect(logged()).toContain('CACHE_ENDPOINT is not set and no cdk-elasticache:rotation-cache cache reports an endpoint, skipping the AUTH check');
     expect(commandNames(ec)).toEqual(['DescribeUsersCommand', 'DescribeUsersCommand']);
+  });
+
+  test('without CACHE_ENDPOINT: AUTHs on the replication group the secret\'s tag names, as it reports itself', async () => {
+    delete process.env.CACHE_ENDPOINT;
+    delete process.env.CACHE_TLS;
+    givenSecret(undefined, { cache: 'replication-group:orders' });
+    ec.on(DescribeReplicationGroupsCommand, { ReplicationGroupId: 'orders' }).resolves({
+      ReplicationGroups: [{
+        ReplicationGroupId: 'orders', TransitEncryptionEnabled: false, NodeGroups: [{ PrimaryEndpoint: { Address: '127.0.0.1', Port: port } }],
+      }],
+    });
+    cli('ACL', 'SETUSER', 'app', 'resetpass', `>${NEW_PASSWORD}`);
+    await expect(handler(event('testSecret'))).resolves.toBeUndefined();
+    expect(logged()).toContain(`the new password authenticates user ${USER_ID} on 127.0.0.1:${port}`);
+  });
+
+  test('without CACHE_ENDPOINT: a serverless cache is reached over TLS at its reported endpoint', async () => {
+    delete process.env.CACHE_ENDPOINT;
+    givenSecret(undefined, { cache: 'serverless-cache:stock' });
+    ec.on(DescribeServerlessCachesCommand, { ServerlessCacheName: 'stock' })
+      .resolves({ ServerlessCaches: [{ ServerlessCacheName: 'stock', Endpoint: { Address: '127.0.0.1', Port: port } }] });
+    const connect = jest.spyOn(tlsModule, 'connect').mockImplementation(() => { throw new Error('spoke TLS'); });
+    try {
+      await expect(handler(event('testSecret'))).rejects.toThrow('spoke TLS');
+      expect(connect).toHaveBeenCalledWith(expect.objectContaining({ host: '127.0.0.1', port }));
+    } finally {
+      connect.mockRestore();
+    }
+  });
+
+  test('fails on a cache tag it cannot read', async () => {
+    delete process.env.CACHE_ENDPOINT;
+    givenSecret(undefined, { cache: 'cluster:x' });
+    await expect(handler(event('testSecret'))).rejects.toThrow(
+      'cdk-elasticache:rotation-cache must be replication-group:<id> or serverless-cache:<name>, got cluster:x');
   });
 });
 

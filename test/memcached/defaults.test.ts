@@ -31,8 +31,8 @@ describe('MemcachedCluster defaults', () => {
       expect(resource.Properties[key]).toBeUndefined();
     }
     template.resourceCountIs('AWS::ElastiCache::ParameterGroup', 0);
-    // No data key: the only key is the alarm topic's.
-    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([expect.stringMatching(/MonitoringAlarmTopic/)]);
+    // No data key: the only key is the stack's alarm topic's.
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([expect.stringMatching(/^CacheAlarmTopic/)]);
   });
 
   test('deleted with the stack: the cache holds no durable data and cannot be snapshotted', () => {

@@ -25,7 +25,7 @@ describe('CacheMonitoring', () => {
       expect(p.AlarmActions).toEqual([topicRef]);
       expect(p.OKActions).toEqual([topicRef]);
     }
-    template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'ElastiCache orders alarms' });
+    template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'ElastiCache alarms of Test' });
   });
 
   test('e-mails subscribe to the created topic', () => {

@@ -19,7 +19,7 @@ describe('the constructs monitor themselves', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4 * 8 + 4);
     expect(cache.monitoring!.alarms).toHaveLength(36);
     expect(new Set(alarmDimensions(template))).toEqual(new Set(['orders-0001-001', 'orders-0001-002', 'orders-0002-001', 'orders-0002-002']));
-    const topicId = Object.keys(template.findResources('AWS::SNS::Topic', { Properties: { KmsMasterKeyId: Match.anyValue(), DisplayName: 'ElastiCache orders alarms' } }))[0];
+    const topicId = Object.keys(template.findResources('AWS::SNS::Topic', { Properties: { KmsMasterKeyId: Match.anyValue(), DisplayName: 'ElastiCache alarms of Test' } }))[0];
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] });
   });
 
@@ -42,7 +42,19 @@ describe('the constructs monitor themselves', () => {
     expect(Object.keys(template.findResources('AWS::SNS::Topic')).some((id) => id.includes('Monitoring'))).toBe(false);
   });
 
-  test('one shared topic for two caches', () => {
+  test('by default, one topic per stack: the caches share it and each e-mail address is subscribed once', () => {
+    const { stack, vpc } = newStack();
+    const first = new ReplicationGroup(stack, 'Cache', { vpc, monitoring: { alarmEmails: ['ops@example.com'] } });
+    const second = new MemcachedCluster(stack, 'Memcached', { vpc, monitoring: { alarmEmails: ['ops@example.com', 'web@example.com'] } });
+    expect(second.monitoring!.createdTopic).toBe(first.monitoring!.createdTopic);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::SNS::Topic', 2); // the alarm topic and the rotation function's dead letters
+    expect(Object.keys(template.findResources('AWS::SNS::Topic')).filter((id) => id.startsWith('CacheAlarmTopic'))).toHaveLength(1);
+    const endpoints = Object.values(template.findResources('AWS::SNS::Subscription')).map((s: any) => s.Properties.Endpoint).sort();
+    expect(endpoints).toEqual(['ops@example.com', 'web@example.com']);
+  });
+
+  test('one given topic for two caches', () => {
     const { stack, vpc } = newStack();
     const first = new ReplicationGroup(stack, 'Cache', { vpc });
     const second = new MemcachedCluster(stack, 'Memcached', { vpc, monitoring: { alarmTopic: first.monitoring!.alarmTopic } });

@@ -15,9 +15,10 @@ function synth(props: Omit<ReplicationGroupProps, 'vpc'> = {}) {
   return { stack, vpc, cache };
 }
 
-function onlyId(template: Template, type: string, props?: any): string {
-  // The alarms' topic and key (under Monitoring) are not the cache's own.
-  const ids = Object.keys(template.findResources(type, props ? { Properties: props } : undefined)).filter((id) => !id.includes('Monitoring'));
+function onlyId(template: Template, type: string, props?: any, only?: RegExp): string {
+  // The alarms' topic and key, and the rotation function's key and dead letters, are the stack's shared ones, not the cache's own.
+  const ids = Object.keys(template.findResources(type, props ? { Properties: props } : undefined))
+    .filter((id) => (only ? only.test(id) : !/Monitoring|CacheAlarmTopic|Rotation[0-9A-F]{8}(Key|DeadLetters)/.test(id)));
   expect(ids).toHaveLength(1);
   return ids[0];
 }
@@ -74,16 +75,12 @@ describe('default AUTH token with rotation', () => {
     expect(stack.resolve(cache.authTokenRotationFunction!.functionArn)).toEqual({ 'Fn::GetAtt': [fnId, 'Arn'] });
   });
 
-  test('the function\'s environment names the group, its endpoint and TLS', () => {
-    expect(fn.Properties.Environment.Variables).toEqual(expect.objectContaining({
-      REPLICATION_GROUP_ID: { Ref: rgId },
-      CACHE_ENDPOINT: {
-        'Fn::Join': ['', [
-          { 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Address'] }, ':', { 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Port'] },
-        ]],
-      },
-      CACHE_TLS: 'true',
-    }));
+  test('one function serves every cache of the stack: the secret\'s tag names the group, the environment names no cache', () => {
+    const secret = template.findResources('AWS::SecretsManager::Secret')[secretId];
+    expect(secret.Properties.Tags).toEqual(expect.arrayContaining([
+      { Key: 'cdk-elasticache:replication-group-id', Value: rgProps(template).ReplicationGroupId },
+    ]));
+    expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(['AWS_NODEJS_CONNECTION_REUSE_ENABLED']);
   });
 
   test('no inline policies: the role only has customer managed policies', () => {
@@ -92,7 +89,8 @@ describe('default AUTH token with rotation', () => {
     expect(role.Properties.Policies).toBeUndefined();
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const attached = template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Roles: Match.arrayWith([{ Ref: roleRef }]) } });
-    expect(Object.keys(attached)).toHaveLength(2);
+    // The function's logging and dead letters, its network interfaces, and the grants of the caches it rotates.
+    expect(Object.keys(attached)).toHaveLength(3);
   });
 
   test('the managed policies name the secret, the key, the replication group ARN and the log group', () => {
@@ -104,7 +102,9 @@ describe('default AUTH token with rotation', () => {
     expect(resourcesOf('secretsmanager:PutSecretValue')).toEqual([{ Ref: secretId }]);
     expect(resourcesOf('secretsmanager:GetSecretValue')).toEqual([{ Ref: secretId }]);
     expect(resourcesOf('secretsmanager:UpdateSecretVersionStage')).toEqual([{ Ref: secretId }]);
-    expect(resourcesOf('kms:Decrypt')).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
+    // The function's own key (logs, dead letters), then the cache's key (the secret).
+    const functionKey = onlyId(template, 'AWS::KMS::Key', undefined, /Rotation[0-9A-F]{8}Key/);
+    expect(resourcesOf('kms:Decrypt')).toEqual([{ 'Fn::GetAtt': [functionKey, 'Arn'] }, { 'Fn::GetAtt': [keyId, 'Arn'] }]);
     expect(resourcesOf('elasticache:ModifyReplicationGroup')).toEqual([arn('replicationgroup', { Ref: rgId })]);
     const logGroup = fn.Properties.LoggingConfig.LogGroup.Ref;
     expect(resourcesOf('logs:PutLogEvents')).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
@@ -119,7 +119,8 @@ describe('default AUTH token with rotation', () => {
   });
 
   test('the function runs in the VPC with reserved concurrency 1 and a dead letter topic', () => {
-    const topic = onlyId(template, 'AWS::SNS::Topic');
+    const topic = onlyId(template, 'AWS::SNS::Topic', undefined, /DeadLetters/);
+    // One run per cache it serves: here one.
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
     expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { Ref: topic } });
     expect(fn.Properties.VpcConfig.SubnetIds).toHaveLength(3);
@@ -273,16 +274,16 @@ describe('RBAC', () => {
     test('the function AUTHs against the cache endpoint over TLS', () => {
       const rgId = onlyId(template, RG);
       const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
-      expect(fn.Properties.Environment.Variables).toEqual(expect.objectContaining({
-        CACHE_ENDPOINT: {
-          'Fn::Join': ['', [
-            { 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Address'] }, ':', { 'Fn::GetAtt': [rgId, 'ConfigurationEndPoint.Port'] },
-          ]],
-        },
-        CACHE_TLS: 'true',
-      }));
+      // testSecret AUTHs on the cache the secrets' tag names, at the endpoint ElastiCache reports of it.
+      const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'))
+        .filter((secret: any) => secret.Properties.Tags?.some((t: any) => t.Key === 'cdk-elasticache:user-id'));
+      expect(secrets.length).toBeGreaterThan(0);
+      for (const secret of secrets) {
+        expect(secret.Properties.Tags).toContainEqual({ Key: 'cdk-elasticache:rotation-cache', Value: `replication-group:${rgProps(template).ReplicationGroupId}` });
+      }
+      expect(rgId).toBeDefined();
       expect(fn.Properties.Handler).toBe('index.handler');
-      expect(fn.Properties.Description).toBe('Rotates the passwords of ElastiCache users orders-app, orders-default');
+      expect(fn.Properties.Description).toBe('Rotates the user passwords of the ElastiCache caches of stack Test in VPC Test/Vpc');
     });
   });
 

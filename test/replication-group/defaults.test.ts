@@ -53,7 +53,6 @@ describe('ReplicationGroup defaults', () => {
       Runtime: 'nodejs24.x',
       VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
       ReservedConcurrentExecutions: 1,
-      Environment: { Variables: Match.objectLike({ CACHE_TLS: 'true' }) },
     });
   });
 

@@ -73,7 +73,7 @@ export interface Patience {
 
 /** The settings every rotation function reads: where testSecret AUTHs, and how long steps wait. */
 export interface CacheSettings extends Patience {
-  /** CACHE_ENDPOINT, `host:port`; when unset, testSecret does not AUTH. */
+  /** CACHE_ENDPOINT, `host:port`: overrides the endpoint ElastiCache reports of the cache (tests, a function outside the stack). */
   readonly endpoint?: string;
   readonly useTls: boolean;
 }
@@ -134,6 +134,31 @@ export async function retryWhileBusy(s: Subject, busyFault: string, change: stri
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A `host:port` ElastiCache reports, or undefined when it reports none (yet). */
+export interface ReportedEndpoint {
+  readonly Address?: string;
+  readonly Port?: number;
+}
+
+/** Where clients of a described replication group connect: the configuration endpoint in cluster mode, else the primary. */
+export function replicationGroupEndpoint(group: {
+  readonly ConfigurationEndpoint?: ReportedEndpoint;
+  readonly NodeGroups?: ReadonlyArray<{ readonly PrimaryEndpoint?: ReportedEndpoint }>;
+}): string | undefined {
+  return socketAddress(group.ConfigurationEndpoint ?? group.NodeGroups?.[0]?.PrimaryEndpoint);
+}
+
+/** `host:port`, or undefined when either is missing. */
+export function socketAddress(endpoint: ReportedEndpoint | undefined): string | undefined {
+  return endpoint?.Address && endpoint.Port ? `${endpoint.Address}:${endpoint.Port}` : undefined;
+}
+
+/** Where testSecret AUTHs: CACHE_ENDPOINT (with CACHE_TLS) when set, else what ElastiCache reports of the cache. */
+export function authEndpoint(settings: CacheSettings, reported: { readonly endpoint?: string; readonly useTls: boolean }):
+{ readonly endpoint?: string; readonly useTls: boolean } {
+  return settings.endpoint ? { endpoint: settings.endpoint, useTls: settings.useTls } : reported;
+}
 
 /** A non-negative number of seconds from the environment, or `fallback` when unset. */
 export function seconds(name: string, fallback: number): number {

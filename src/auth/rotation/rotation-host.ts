@@ -1,4 +1,5 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Annotations, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,124 +7,213 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 
-/** What a rotation function's surroundings need. */
-export interface RotationHostProps {
+/** The kinds of rotation function, each bundled from its own handler. */
+export interface RotationKind {
+  /** The construct id prefix at the stack: 'AuthTokenRotation'. */
+  readonly id: string;
   /** What is rotated, for descriptions and warnings: 'AUTH token', 'user password'. */
   readonly what: string;
+  readonly makeFunction: (scope: Construct, id: string, options: lambda.FunctionOptions) => lambda.Function;
+}
+
+/** Where a cache's rotation function runs. */
+export interface RotationPlacement {
   readonly vpc: ec2.IVpc;
   /** The cache's subnets, used when the VPC has no subnets with egress. */
   readonly cacheSubnets: ec2.SelectedSubnets;
+}
+
+/** What one cache adds to a shared rotation function. */
+export interface RotatedSecret {
+  readonly secret: secretsmanager.ISecret;
+  readonly interval: Duration;
+}
+
+/** What a cache brings to the stack's rotation function. */
+export interface RotationClient {
   /** The cache the function AUTHs against to test a new secret. */
   readonly cache: ec2.IConnectable;
-  /** Key of the logs and the dead-letter topic. */
-  readonly encryptionKey: kms.IKey;
-  /** The secrets the function rotates (the steps of rotation-steps.ts). */
-  readonly secrets: secretsmanager.ISecret[];
-  /** The keys of those secrets, besides `encryptionKey`. */
-  readonly secretKeys?: kms.IKey[];
-  /** What the function does to the cache, beyond the secrets, logging and its dead-letter topic. */
+  /** The secrets to rotate, each on its schedule. */
+  readonly secrets: RotatedSecret[];
+  /** The keys of those secrets. */
+  readonly secretKeys: kms.IKey[];
+  /** What the function does to this cache, beyond the secrets. */
   readonly statements: iam.PolicyStatement[];
+  /** The first rotation runs once this exists (the cache resource). */
+  readonly after: IDependable;
 }
 
-/** The network, logging, dead-letter and IAM pieces every rotation function here runs with. */
-export interface RotationHost {
-  readonly subnets: ec2.SubnetSelection;
-  readonly securityGroup: ec2.SecurityGroup;
-  readonly logGroup: logs.LogGroup;
-  readonly deadLetters: sns.Topic;
-  readonly role: iam.Role;
-  /** The policies the function must wait for. */
-  readonly policies: iam.ManagedPolicy[];
-  /** The options every rotation function runs with: the pieces above, in the VPC, one run at a time. */
-  readonly functionOptions: lambda.FunctionOptions;
-}
+// A managed policy holds at most 6,144 characters; ~150 per ARN leaves room for the actions.
+const MAX_ARNS_PER_POLICY = 25;
 
 /**
- * Builds the pieces in `scope` (so their construct ids are the scope's own) to pass cdk-nag's
- * AwsSolutions, HIPAA, NIST and PCI packs: customer-managed least-privilege policies (no inline
- * policies), an encrypted log group with retention, a dead-letter topic, and the function inside the VPC.
+ * A rotation function with its surroundings, one per stack, kind and VPC placement: every cache of the
+ * stack in the same VPC and subnets shares it, so a further cache adds only its schedule, a grant policy
+ * share, and ingress from the function's security group (not ~10 resources of its own).
+ *
+ * Built to pass cdk-nag's AwsSolutions, HIPAA, NIST and PCI packs: customer-managed least-privilege
+ * policies (no inline policies), an encrypted log group with retention, reserved concurrency, a
+ * dead-letter topic, and the function inside the VPC. Each cache's grants name only its own secrets,
+ * keys and cache, in managed policies of up to 25 ARNs each.
  */
-export function createRotationHost(scope: Construct, props: RotationHostProps): RotationHost {
-  const key = props.encryptionKey;
-  // The function calls the Secrets Manager and ElastiCache APIs, so it needs a way out of the VPC.
-  const hasEgress = props.vpc.privateSubnets.length > 0;
-  const subnets: ec2.SubnetSelection = hasEgress
-    ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
-    : { subnets: props.cacheSubnets.subnets };
-  if (!hasEgress) {
-    Annotations.of(scope).addWarningV2('cdk-elasticache:rotation-needs-endpoints',
-      `The VPC has no private subnets with egress: the ${props.what} rotation function runs in the cache's subnets and needs `
-      + 'interface VPC endpoints for Secrets Manager and ElastiCache to reach their APIs (see the README).');
+export class RotationHost extends Construct {
+  /** The stack's function of `kind` for `placement`, made by the first cache that asks. */
+  public static of(scope: Construct, kind: RotationKind, placement: RotationPlacement): RotationHost {
+    const stack = Stack.of(scope);
+    const id = `${kind.id}${placementId(placement)}`;
+    // On the cache, not the shared function, so each cache can acknowledge it where it is built.
+    if (placement.vpc.privateSubnets.length === 0) {
+      Annotations.of(scope).addWarningV2('cdk-elasticache:rotation-needs-endpoints',
+        `The VPC has no private subnets with egress: the ${kind.what} rotation function runs in the cache's subnets and needs `
+        + 'interface VPC endpoints for Secrets Manager and ElastiCache to reach their APIs (see the README).');
+    }
+    return (stack.node.tryFindChild(id) as RotationHost | undefined) ?? new RotationHost(stack, id, kind, placement);
   }
 
-  const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
-    vpc: props.vpc,
-    description: `${capitalize(props.what)} rotation function: HTTPS to AWS APIs and the cache port`,
-    allowAllOutbound: false,
-  });
-  securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the Secrets Manager and ElastiCache APIs');
-  props.cache.connections.allowDefaultPortFrom(securityGroup, `${capitalize(props.what)} rotation checks the new ${lastWord(props.what)}`);
+  public readonly function: lambda.Function;
+  public readonly securityGroup: ec2.SecurityGroup;
+  private readonly role: iam.Role;
+  private readonly what: string;
+  private readonly grants: Array<{ policy: iam.ManagedPolicy; arns: number }> = [];
+  private clients = 0;
 
-  const logGroup = new logs.LogGroup(scope, 'Logs', {
-    retention: logs.RetentionDays.ONE_YEAR,
-    encryptionKey: key,
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(scope).region}.amazonaws.com`));
+  private constructor(scope: Construct, id: string, kind: RotationKind, placement: RotationPlacement) {
+    super(scope, id);
+    this.what = kind.what;
+    // The function calls the Secrets Manager and ElastiCache APIs, so it needs a way out of the VPC.
+    const hasEgress = placement.vpc.privateSubnets.length > 0;
+    const subnets: ec2.SubnetSelection = hasEgress
+      ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
+      : { subnets: placement.cacheSubnets.subnets };
 
-  // Secrets Manager invokes rotation synchronously; the topic catches what an async retry would drop.
-  const deadLetters = new sns.Topic(scope, 'DeadLetters', { masterKey: key, enforceSSL: true });
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: placement.vpc,
+      description: `${capitalize(kind.what)} rotation function: HTTPS to AWS APIs and the cache ports`,
+      allowAllOutbound: false,
+    });
+    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the Secrets Manager and ElastiCache APIs');
 
-  const role = new iam.Role(scope, 'Role', {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: `Rotates an ElastiCache ${props.what}`,
-  });
-  // Customer-managed policies, written out in full: CDK's automatic grants would make inline policies.
-  const policy = new iam.ManagedPolicy(scope, 'Policy', {
-    description: `Least privilege for the ${props.what} rotation function`,
-    roles: [role],
-    statements: [
+    // The function's own key: its logs and dead letters outlive any one cache (and its key).
+    const key = new kms.Key(this, 'Key', {
+      description: `Encrypts the logs and dead letters of the ElastiCache ${kind.what} rotation function ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+
+    // Secrets Manager invokes rotation synchronously; the topic catches what an async retry would drop.
+    const deadLetters = new sns.Topic(this, 'DeadLetters', { masterKey: key, enforceSSL: true });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Rotates ElastiCache ${kind.what}s`,
+    });
+    // Customer-managed policies, written out in full: CDK's automatic grants would make inline policies.
+    const policy = new iam.ManagedPolicy(this, 'Policy', {
+      description: `Logging and dead letters of the ${kind.what} rotation function`,
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [deadLetters.topicArn] }),
+      ],
+    });
+    const networkPolicy = new iam.ManagedPolicy(this, 'NetworkInterfacePolicy', {
+      description: 'Lambda VPC networking: the function\'s network interfaces',
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({
+        actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface',
+          'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        resources: ['*'],
+      })],
+    });
+    // The one acknowledged finding: EC2's network-interface actions only accept Resource "*" (Describe*
+    // has no resource-level permissions), and the AWS managed alternative trips AwsSolutions-IAM4 instead.
+    Validations.of(networkPolicy).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Lambda VPC networking needs ec2:*NetworkInterface* actions, which EC2 only grants on Resource "*".',
+    });
+
+    this.function = kind.makeFunction(this, 'Function', {
+      description: `Rotates the ${kind.what}s of the ElastiCache caches of stack ${Stack.of(this).stackName} in VPC ${placement.vpc.node.path}`
+        .slice(0, 256),
+      role: this.role.withoutPolicyUpdates(),
+      vpc: placement.vpc,
+      vpcSubnets: subnets,
+      securityGroups: [this.securityGroup],
+      logGroup,
+      timeout: Duration.minutes(15),
+      // One run per cache at a time, the account's reservation of one function per cache: Secrets Manager
+      // rotates a secret once at a time, and each step waits while ElastiCache is busy with its group or user.
+      reservedConcurrentExecutions: Lazy.number({ produce: () => this.clients }),
+      deadLetterTopic: deadLetters,
+    });
+    // The function can only start once its policies are attached.
+    this.function.node.addDependency(policy, networkPolicy);
+  }
+
+  /** Lets the function rotate a cache's secrets: grants, ingress to the cache, and the schedules. */
+  public rotate(client: RotationClient): void {
+    this.clients += 1;
+    client.cache.connections.allowDefaultPortFrom(this.securityGroup,
+      `${capitalize(this.what)} rotation checks the new ${lastWord(this.what)}`);
+    const grant = this.grantPolicy([
       // What rotation-steps.ts calls on every secret it rotates.
       new iam.PolicyStatement({
         actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue',
           'secretsmanager:UpdateSecretVersionStage'],
-        resources: props.secrets.map((s) => s.secretArn),
+        resources: client.secrets.map((s) => s.secret.secretArn),
       }),
-      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: uniqueKeys([key, ...props.secretKeys ?? []]).map((k) => k.keyArn) }),
-      ...props.statements,
-      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [deadLetters.topicArn] }),
-    ],
-  });
-  const networkPolicy = new iam.ManagedPolicy(scope, 'NetworkInterfacePolicy', {
-    description: 'Lambda VPC networking: the function\'s network interfaces',
-    roles: [role],
-    statements: [new iam.PolicyStatement({
-      actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface',
-        'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-      resources: ['*'],
-    })],
-  });
-  // The one acknowledged finding: EC2's network-interface actions only accept Resource "*" (Describe*
-  // has no resource-level permissions), and the AWS managed alternative trips AwsSolutions-IAM4 instead.
-  Validations.of(networkPolicy).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'Lambda VPC networking needs ec2:*NetworkInterface* actions, which EC2 only grants on Resource "*".',
-  });
-  const functionOptions: lambda.FunctionOptions = {
-    role: role.withoutPolicyUpdates(),
-    vpc: props.vpc,
-    vpcSubnets: subnets,
-    securityGroups: [securityGroup],
-    logGroup,
-    timeout: Duration.minutes(15),
-    // One rotation at a time: the steps of two would race on the same group or user.
-    reservedConcurrentExecutions: 1,
-    deadLetterTopic: deadLetters,
-  };
-  return { subnets, securityGroup, logGroup, deadLetters, role, policies: [policy, networkPolicy], functionOptions };
+      new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: uniqueKeys(client.secretKeys).map((k) => k.keyArn) }),
+      ...client.statements,
+    ]);
+    for (const { secret, interval } of client.secrets) {
+      const schedule = (secret as secretsmanager.Secret).addRotationSchedule('Schedule', { rotationLambda: this.function, automaticallyAfter: interval });
+      // The first rotation starts at once: wait until the cache exists and the function may touch the secret.
+      schedule.node.addDependency(client.after, grant);
+    }
+  }
+
+  /** Adds statements to the last grant policy, or to a new one when they would not fit. */
+  private grantPolicy(statements: iam.PolicyStatement[]): iam.ManagedPolicy {
+    const arns = statements.reduce((n, s) => n + s.resources.length, 0);
+    let last = this.grants[this.grants.length - 1];
+    if (!last || last.arns + arns > MAX_ARNS_PER_POLICY) {
+      const index = this.grants.length + 1;
+      last = {
+        policy: new iam.ManagedPolicy(this, `Grants${index}`, {
+          description: `Least privilege for the ${this.what} rotation function: the secrets, keys and caches it rotates (part ${index})`,
+          roles: [this.role],
+        }),
+        arns: 0,
+      };
+      this.grants.push(last);
+    }
+    for (const statement of statements) last.policy.addStatements(statement);
+    last.arns += arns;
+    return last.policy;
+  }
+}
+
+/**
+ * A short, stable id for a VPC and the subnets the function would run in: the same placement in two
+ * caches gives the same id, so they share one function. Construct paths, never token numbers, which
+ * change as constructs are added.
+ */
+function placementId(placement: RotationPlacement): string {
+  const stable = (value: string, construct: Construct) => (Token.isUnresolved(value) ? construct.node.path : value);
+  const parts = [stable(placement.vpc.vpcId, placement.vpc)];
+  if (placement.vpc.privateSubnets.length === 0) {
+    parts.push(...placement.cacheSubnets.subnets.map((s) => stable(s.subnetId, s)).sort());
+  }
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 8).toUpperCase();
 }
 
 function uniqueKeys(keys: kms.IKey[]): kms.IKey[] {

@@ -9,18 +9,32 @@
  * the new version AWSCURRENT, then leaves the user the new one alone. The steps themselves are
  * rotation-steps.ts.
  *
- * Environment:
- * - CACHE_ENDPOINT: `host:port` of a cache whose user group holds the users; when set, testSecret really AUTHs
- * - CACHE_TLS: 'true' (default) or 'false'
+ * One function serves every cache of a stack and VPC placement. testSecret AUTHs on the cache named by the
+ * secret's tag `cdk-elasticache:rotation-cache` (`replication-group:<id>` or `serverless-cache:<name>`,
+ * written by the cache that rotates the user), at the endpoint ElastiCache reports of it.
+ *
+ * Environment (all optional):
+ * - CACHE_ENDPOINT: `host:port` to AUTH on instead; CACHE_TLS: 'true' (default) or 'false' for it
  * - MAX_WAIT_SECONDS: how long a step waits for the user to be `active` (default 600)
  * - POLL_INTERVAL_SECONDS: how often it looks (default 15)
  */
-import { DescribeUsersCommand, ElastiCacheClient, ModifyUserCommand, User } from '@aws-sdk/client-elasticache';
-import { cacheSettings, CacheSettings, checkAuth, retryWhileBusy, Subject, waitFor } from './rotation-common';
+import {
+  DescribeReplicationGroupsCommand,
+  DescribeServerlessCachesCommand,
+  DescribeUsersCommand,
+  ElastiCacheClient,
+  ModifyUserCommand,
+  User,
+} from '@aws-sdk/client-elasticache';
+import {
+  authEndpoint, cacheSettings, CacheSettings, checkAuth, replicationGroupEndpoint, retryWhileBusy, socketAddress, Subject, waitFor,
+} from './rotation-common';
 import { CURRENT, rotationHandler } from './rotation-steps';
 
 /** The tag that names the ElastiCache user of a secret (see cache-user.ts). */
 const USER_ID_TAG = 'cdk-elasticache:user-id';
+/** The tag that names the cache testSecret AUTHs on (see user-password-rotation.ts). */
+const CACHE_TAG = 'cdk-elasticache:rotation-cache';
 
 // Created on first use, once per container; aws-sdk-client-mock stubs the client class in tests.
 let cacheClient: ElastiCacheClient | undefined;
@@ -28,6 +42,8 @@ const elasticache = () => (cacheClient ??= new ElastiCacheClient({}));
 
 interface CacheUser extends CacheSettings, Subject {
   readonly userId: string;
+  /** The tag's value: `replication-group:<id>` or `serverless-cache:<name>`. */
+  readonly cache?: string;
 }
 
 export const handler = rotationHandler({
@@ -38,7 +54,8 @@ export const handler = rotationHandler({
     if (!userId) {
       throw new Error(`Secret ${secretId} has no ${USER_ID_TAG} tag naming its ElastiCache user`);
     }
-    return { ...settings, userId, name: `user ${userId}` };
+    const cache = metadata.Tags?.find((t) => t.Key === CACHE_TAG)?.Value;
+    return { ...settings, userId, cache, name: `user ${userId}` };
   },
   set: async ({ target, current, pending }) => {
     const old = await current();
@@ -50,8 +67,9 @@ export const handler = rotationHandler({
     const next = await pending();
     // The new password is in force once the modification reached every cache of the user's groups.
     const user = await waitUntilActive(target, Date.now() + target.maxWaitMs);
-    if (!target.endpoint) {
-      console.log('testSecret: CACHE_ENDPOINT is not set, skipping the AUTH check');
+    const { endpoint, useTls } = authEndpoint(target, await reportedEndpoint(target.cache));
+    if (!endpoint) {
+      console.log(`testSecret: CACHE_ENDPOINT is not set and no ${CACHE_TAG} cache reports an endpoint, skipping the AUTH check`);
       return;
     }
     // A switched-off user (the `default` user a group needs) refuses every password, the right one too.
@@ -59,8 +77,8 @@ export const handler = rotationHandler({
       console.log(`testSecret: user ${target.userId} is switched off, skipping the AUTH check`);
       return;
     }
-    await checkAuth(target.endpoint, target.useTls, [next.username, next.password], 'password');
-    console.log(`testSecret: the new password authenticates user ${target.userId} on ${target.endpoint}`);
+    await checkAuth(endpoint, useTls, [next.username, next.password], 'password');
+    console.log(`testSecret: the new password authenticates user ${target.userId} on ${endpoint}`);
   },
   // Clients now read the new password: the user keeps it alone, which drops the old one.
   finish: ({ target }, secret) => modifyPasswords(target, [secret.password]),
@@ -90,4 +108,22 @@ function waitUntilActive(user: CacheUser, deadline: number): Promise<User> {
     if (!found) throw new Error(`ElastiCache user ${user.userId} does not exist`);
     return { status: found.Status, value: found };
   });
+}
+
+/** The endpoint and TLS setting of the tagged cache, as ElastiCache reports them (none without a tag). */
+async function reportedEndpoint(cache: string | undefined): Promise<{ readonly endpoint?: string; readonly useTls: boolean }> {
+  const separator = cache?.indexOf(':') ?? -1;
+  const kind = cache?.slice(0, separator);
+  const id = cache?.slice(separator + 1);
+  if (kind === 'replication-group') {
+    const group = (await elasticache().send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups?.[0];
+    return { endpoint: group && replicationGroupEndpoint(group), useTls: group?.TransitEncryptionEnabled ?? true };
+  }
+  if (kind === 'serverless-cache') {
+    const found = (await elasticache().send(new DescribeServerlessCachesCommand({ ServerlessCacheName: id }))).ServerlessCaches?.[0];
+    // Serverless caches accept TLS connections only.
+    return { endpoint: socketAddress(found?.Endpoint), useTls: true };
+  }
+  if (cache) throw new Error(`${CACHE_TAG} must be replication-group:<id> or serverless-cache:<name>, got ${cache}`);
+  return { useTls: true };
 }

@@ -1,21 +1,23 @@
+import { ArnFormat, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IDependable } from 'constructs';
-import { createRotationHost } from './rotation-host';
+import { RotationHost, RotationKind } from './rotation-host';
 import { UserPasswordRotationFunction } from './user-password-rotation-function';
-import { CacheConnectionEnv } from '../../connection/contract';
 import type { CacheUser } from '../cache-user';
 
-/** What the rotation needs to know of the cache that hosts it. */
+/** The tag that names the cache a user secret's rotation AUTHs on (user-password-rotation.lambda.ts). */
+export const ROTATION_CACHE_TAG = 'cdk-elasticache:rotation-cache';
+
+/** What the rotation needs to know of the cache it AUTHs on. */
 export interface RotationHostCache extends ec2.IConnectable {
-  /** `host:port` the function AUTHs against to test a new password. */
-  readonly endpoint: string;
-  readonly transitEncryption: boolean;
+  /** The cache id as the construct chose it (the secrets' users are created before the cache, so not a Ref). */
+  readonly cacheId: string;
+  readonly kind: 'replication-group' | 'serverless-cache';
 }
 
-/** Properties of a {@link UserPasswordRotation}. */
+/** Properties of {@link rotateUserPasswords}. */
 export interface UserPasswordRotationProps {
   /** Users with generated passwords this rotation has claimed. */
   readonly users: CacheUser[];
@@ -24,52 +26,43 @@ export interface UserPasswordRotationProps {
   readonly after: IDependable;
   readonly vpc: ec2.IVpc;
   readonly cacheSubnets: ec2.SelectedSubnets;
-  /** Key of the function's logs and dead-letter topic. */
-  readonly encryptionKey: kms.IKey;
 }
+
+const USER_PASSWORD: RotationKind = {
+  id: 'CacheUserPasswordRotation',
+  what: 'user password',
+  makeFunction: (scope, id, options) => new UserPasswordRotationFunction(scope, id, options),
+};
 
 /**
- * Rotates the generated passwords of ElastiCache users on their schedules: one Lambda function in
- * the VPC gives a user its current and its new password (ElastiCache users hold up to two), checks
- * the new one with a real AUTH, makes it current, then leaves the user the new one alone.
+ * Rotates the generated passwords of ElastiCache users on their schedules with the stack's user password
+ * rotation function for the cache's VPC placement (rotation-host.ts): it gives a user its current and its
+ * new password (ElastiCache users hold up to two), checks the new one with a real AUTH on this cache,
+ * makes it current, then leaves the user the new one alone. Returns the shared function.
  */
-export class UserPasswordRotation extends Construct {
-  public readonly function: UserPasswordRotationFunction;
-
-  constructor(scope: Construct, id: string, props: UserPasswordRotationProps) {
-    super(scope, id);
-    const host = createRotationHost(this, {
-      what: 'user password',
-      vpc: props.vpc,
-      cacheSubnets: props.cacheSubnets,
-      cache: props.cache,
-      encryptionKey: props.encryptionKey,
-      secrets: props.users.map((u) => u.passwordSecret!),
-      secretKeys: props.users.map((u) => u.encryptionKey!),
-      statements: [new iam.PolicyStatement({
-        actions: ['elasticache:DescribeUsers', 'elasticache:ModifyUser'],
-        resources: props.users.map((u) => u.userArn),
-      })],
-    });
-
-    this.function = new UserPasswordRotationFunction(this, 'Function', {
-      ...host.functionOptions,
-      description: `Rotates the passwords of ElastiCache users ${props.users.map((u) => u.userId).join(', ')}`.slice(0, 256),
-      environment: {
-        [CacheConnectionEnv.ENDPOINT]: props.cache.endpoint,
-        [CacheConnectionEnv.TLS]: String(props.cache.transitEncryption),
-      },
-    });
-    // The function can only start once its policies are attached.
-    this.function.node.addDependency(...host.policies);
-
-    for (const user of props.users) {
-      const schedule = (user.passwordSecret as secretsmanager.Secret).addRotationSchedule('Schedule', {
-        rotationLambda: this.function,
-        automaticallyAfter: user.rotationInterval,
-      });
-      // The first rotation starts at once: wait until the cache (and so the user's group) exists.
-      schedule.node.addDependency(props.after);
-    }
-  }
+export function rotateUserPasswords(scope: Construct, props: UserPasswordRotationProps): lambda.IFunction {
+  const host = RotationHost.of(scope, USER_PASSWORD, props);
+  const { cache } = props;
+  const service = cache.kind === 'replication-group'
+    ? { resource: 'replicationgroup', action: 'elasticache:DescribeReplicationGroups' }
+    : { resource: 'serverlesscache', action: 'elasticache:DescribeServerlessCaches' };
+  for (const user of props.users) Tags.of(user.passwordSecret!).add(ROTATION_CACHE_TAG, `${cache.kind}:${cache.cacheId}`);
+  host.rotate({
+    cache,
+    secrets: props.users.map((u) => ({ secret: u.passwordSecret!, interval: u.rotationInterval! })),
+    secretKeys: props.users.map((u) => u.encryptionKey!),
+    statements: [
+      new iam.PolicyStatement({ actions: ['elasticache:DescribeUsers', 'elasticache:ModifyUser'], resources: props.users.map((u) => u.userArn) }),
+      // testSecret reads where to AUTH from the cache's description.
+      new iam.PolicyStatement({
+        actions: [service.action],
+        resources: [Stack.of(scope).formatArn({
+          service: 'elasticache', resource: service.resource, resourceName: cache.cacheId, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        })],
+      }),
+    ],
+    after: props.after,
+  });
+  return host.function;
 }
+
