@@ -99,15 +99,21 @@ const resources = (count: number, props?: Partial<ReplicationGroupProps>) => {
 
 describe('many caches in one stack, alarms included', () => {
   test('past the limit, synth fails naming every cache, its resources and the ways out', () => {
-    const { app } = bareStackWith(20);
+    const { app } = bareStackWith(20, { monitoring: { alarmScope: CacheAlarmScope.NODE } });
     expect(() => app.synth()).toThrow(
       /The stack has 5\d\d resources, over CloudFormation's 500 per template\. Its 20 caches make: Test\/C0 \(\d+\), .*Test\/C19 \(\d+\)\. Ways out: .*alarmTopic.*CacheAlarmScope\.FLEET.*another stack/s);
   });
 
-  test('with fleet alarms, 30 default caches fit in one stack and each extra one costs at most 15 resources', () => {
-    const fleet = { monitoring: { alarmScope: CacheAlarmScope.FLEET } };
-    const perCache = resources(3, fleet) - resources(2, fleet);
+  test('30 default caches fit in one stack, and each extra one costs at most 15 resources (9 today), alarms included', () => {
+    const perCache = resources(3) - resources(2);
+    expect(perCache).toBe(resources(2) - resources(1));
     expect(perCache).toBeLessThanOrEqual(15);
-    expect(resources(30, fleet)).toBeLessThan(500);
+    expect(perCache).toBe(9);
+    expect(resources(30)).toBeLessThan(500);
+  });
+
+  test('per-node alarms (NODE) grow with every node: the reason FLEET is the default', () => {
+    const node = { monitoring: { alarmScope: CacheAlarmScope.NODE } };
+    expect(resources(3, node) - resources(2, node)).toBe(9 + 18);
   });
 });

@@ -58,8 +58,8 @@ export interface CacheMonitoringOptions {
    */
   readonly alarmEmails?: string[];
   /**
-   * Per-node alarms fixed at synth time, or Metrics Insights alarms that follow the fleet.
-   * @default CacheAlarmScope.NODE
+   * Metrics Insights alarms that follow the fleet, or per-node alarms fixed at synth time.
+   * @default - CacheAlarmScope.FLEET for the caches of this library; NODE for CacheMonitoring on a cache made elsewhere
    */
   readonly alarmScope?: CacheAlarmScope;
   /**
@@ -120,8 +120,10 @@ export class CacheMonitoring extends Construct {
         this.createdTopic = CacheAlarmTopic.forStack(this, emails);
         this.alarmTopic = this.createdTopic.topic;
       }
-      if (props.alarmScope === CacheAlarmScope.FLEET) {
-        const resource = props.resource ?? scope.node.defaultChild;
+      const resource = props.resource ?? scope.node.defaultChild;
+      // FLEET by default for the caches of this library, which tag themselves; NODE for a cache
+      // made elsewhere, which nobody has tagged.
+      if ((props.alarmScope ?? (resource ? CacheAlarmScope.FLEET : CacheAlarmScope.NODE)) === CacheAlarmScope.FLEET) {
         const joined = FleetAlarms.of(this).join({ target: props.target, specs, topic: this.alarmTopic, resource });
         this.alarms = joined.alarms;
         this.alarmGroupTag = { key: ALARM_GROUP_TAG, value: joined.groupId };

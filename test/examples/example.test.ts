@@ -48,9 +48,10 @@ describe('the example app (the README\'s main job)', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
     expect(alarms.length).toBeGreaterThan(20);
     expect(alarms.every((a) => JSON.stringify(a.Properties.AlarmActions) === JSON.stringify([{ Ref: alarmTopic }]))).toBe(true);
-    // Alarms on the Valkey nodes and on the Memcached nodes.
-    expect(alarms.some((a) => a.Properties.MetricName === 'SwapUsage')).toBe(true);
-    expect(alarms.some((a) => a.Properties.MetricName === 'ReplicationLag')).toBe(true);
+    // Alarms that follow the Valkey nodes and the Memcached nodes (Metrics Insights over each cache's tag).
+    const queries = alarms.map((a) => a.Properties.Metrics?.[0]?.Expression ?? '');
+    expect(queries.some((q) => q.startsWith('SELECT MAX(SwapUsage)'))).toBe(true);
+    expect(queries.some((q) => q.startsWith('SELECT MAX(ReplicationLag)'))).toBe(true);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 

@@ -1,6 +1,6 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { MemcachedCluster, ReplicationGroup } from '../../src';
+import { CacheAlarmScope, MemcachedCluster, ReplicationGroup } from '../../src';
 import { newStack } from '../helpers';
 
 function alarmDimensions(template: Template): string[] {
@@ -11,9 +11,21 @@ function alarmDimensions(template: Template): string[] {
 }
 
 describe('the constructs monitor themselves', () => {
-  test('a replication group: the recommended alarms on every member node, to an encrypted topic', () => {
+  test('by default, alarms that follow the fleet: Metrics Insights queries over the tagged nodes, none naming a node', () => {
     const { stack, vpc } = newStack();
-    const cache = new ReplicationGroup(stack, 'Cache', { vpc, replicationGroupId: 'orders', shards: 2, replicasPerShard: 1 });
+    new ReplicationGroup(stack, 'Cache', { vpc, replicationGroupId: 'orders', shards: 2, replicasPerShard: 1 });
+    new MemcachedCluster(stack, 'Sessions', { vpc, clusterName: 'sessions', nodes: 3 });
+    const template = Template.fromStack(stack);
+    expect(alarmDimensions(template)).toEqual([]);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    expect(alarms.every((a) => /^SELECT .* WHERE tag\.CdkElastiCacheAlarms = 'g[0-9a-f]{12}'/.test(a.Properties.Metrics[0].Expression))).toBe(true);
+  });
+
+  test('NODE scope, a replication group: the recommended alarms on every member node, to an encrypted topic', () => {
+    const { stack, vpc } = newStack();
+    const cache = new ReplicationGroup(stack, 'Cache', {
+      vpc, replicationGroupId: 'orders', shards: 2, replicasPerShard: 1, monitoring: { alarmScope: CacheAlarmScope.NODE },
+    });
     const template = Template.fromStack(stack);
     // 4 nodes × 8 alarms + ReplicationLag on each of the 4 nodes.
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4 * 8 + 4);
@@ -23,9 +35,9 @@ describe('the constructs monitor themselves', () => {
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }], OKActions: [{ Ref: topicId }] });
   });
 
-  test('a Memcached cluster: alarms on each node (CacheNodeId 0001, 0002, 0003)', () => {
+  test('NODE scope, a Memcached cluster: alarms on each node (CacheNodeId 0001, 0002, 0003)', () => {
     const { stack, vpc } = newStack();
-    new MemcachedCluster(stack, 'Cache', { vpc, clusterName: 'sessions', nodes: 3 });
+    new MemcachedCluster(stack, 'Cache', { vpc, clusterName: 'sessions', nodes: 3, monitoring: { alarmScope: CacheAlarmScope.NODE } });
     const template = Template.fromStack(stack);
     const nodeIds = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'SwapUsage' } }))
       .map((a: any) => a.Properties.Dimensions.find((d: any) => d.Name === 'CacheNodeId').Value).sort();

@@ -314,8 +314,8 @@ describe('encryption', () => {
 
   test('no encryption at rest, no secret and no logs: no key at all', () => {
     const { template, cache } = synth({ atRestEncryption: false, transitEncryption: false, authentication: CacheAuthentication.none() });
-    // The only key is the alarm topic's.
-    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([expect.stringMatching(/^CacheMonitoringAlarmTopic/)]);
+    // The only key is the stack's alarm topic's.
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual([expect.stringMatching(/^CacheAlarmTopicKey/)]);
     expect(cache.encryptionKey).toBeUndefined();
   });
 
@@ -324,8 +324,9 @@ describe('encryption', () => {
     const encryptionKey = new kms.Key(stack, 'MyKey');
     const cache = new ReplicationGroup(stack, 'Cache', { vpc, encryptionKey });
     const template = Template.fromStack(stack);
-    // MyKey and the alarm topic's key: no cache key is made.
-    template.resourceCountIs('AWS::KMS::Key', 2);
+    // MyKey, the stack's alarm topic key and the stack's rotation function key: no cache key is made.
+    template.resourceCountIs('AWS::KMS::Key', 3);
+    expect(Object.keys(template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('Encrypts ElastiCache') } }))).toEqual([]);
     expect(cache.encryptionKey).toBe(encryptionKey);
     const keyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^MyKey'), 'Arn'] };
     template.hasResourceProperties(RG, { AtRestEncryptionEnabled: true, KmsKeyId: keyArn });
