@@ -123,7 +123,9 @@ describe('a store that never answers', () => {
     const store = new HangingStore();
     const errors: CacheError[] = [];
     // A cooldown long enough that a loaded CI machine finishes the 100 calls inside it.
-    const cache = new Cache({ store, timeout: 20, circuitBreaker: { failures: 2, cooldown: 1_000 }, lease: false, onError: (err) => errors.push(err) });
+    const cache = new Cache({
+      store, timeout: 20, circuitBreaker: { failures: 2, cooldown: 1_000 }, lease: false, onError: (err) => errors.push(err),
+    });
     await cache.get('a');
     await cache.get('b'); // 2 timeouts: open
     const callsWhenOpened = store.calls;

@@ -46,6 +46,13 @@ describe('codec round-trips', () => {
     expect(back.nums).toEqual([NaN, Infinity, -Infinity, 1]);
   });
 
+  test('-0 keeps its sign (JSON writes it as 0); 0 stays plain', () => {
+    expect(Object.is(roundTrip(-0), -0)).toBe(true);
+    expect(Object.is(roundTrip({ n: [-0] }).n[0], -0)).toBe(true);
+    expect(Object.is(roundTrip(0), 0)).toBe(true);
+    expect((codec.encode('k', { n: 0 }) as string)[0]).toBe('j');
+  });
+
   test('top-level special values', () => {
     expect(roundTrip(new Date(5))).toEqual(new Date(5));
     expect(roundTrip(7n)).toBe(7n);
@@ -181,6 +188,8 @@ describe('tagValue (one walk: plain values are left alone)', () => {
     [[1, undefined], true],
     [{ d: new Date() }, true],
     [{ n: NaN }, true],
+    [{ n: -0 }, true],
+    [{ n: 0 }, false],
     [{ b: 1n }, true],
     [{ $t: 1 }, true],
     [new Map(), true],

@@ -1,5 +1,5 @@
 /**
- * JSON that keeps the types plain JSON loses: Date, BigInt, Map, Set, Buffer, NaN/±Infinity and
+ * JSON that keeps the types plain JSON loses: Date, BigInt, Map, Set, Buffer, NaN/±Infinity, -0 and
  * `undefined` inside arrays. Such a value is written as `{"$t":"<type>","v":<payload>}`; a plain
  * object that happens to own a `$t` key is escaped as `{"$t":"Object","v":[[key, value], …]}`
  * so it cannot be mistaken for a tagged value.
@@ -48,9 +48,10 @@ function tag(value: unknown, key: string, depth: number, out: Tagged): unknown {
     case 'undefined': // dropped from objects by JSON; arrays handle their own holes
       return value;
     case 'number':
-      if (Number.isFinite(value)) return value;
+      // -0 is finite but JSON writes it as 0; `1 / value` tells them apart without a call.
+      if (value !== 0 ? Number.isFinite(value) : 1 / value > 0) return value;
       out.typed = true;
-      return { $t: 'Number', v: String(value) };
+      return { $t: 'Number', v: value === 0 ? '-0' : String(value) };
     case 'bigint':
       out.typed = true;
       return { $t: 'BigInt', v: value.toString() };
