@@ -7,7 +7,7 @@ import {
   countFailures, DEFAULT_NODE_QUOTA, groupFailures, LIMITS, MAX_NODES, maximumNodes, nodeFamilyWarning, orderFailures, ScalingSubject,
   scheduleFailures, targetFailures, templateCountFailures,
 } from './scaling-rules';
-import { AAS_ELASTICACHE, DOC_CREATE_CME, DOC_POLICIES, DOC_PREREQUISITES } from './sources';
+import { AAS_ELASTICACHE, API_SCHEDULED_ACTION, DOC_CREATE_CME, DOC_POLICIES, DOC_PREREQUISITES } from './sources';
 import { isResolved, RuleReport } from '../common/validation';
 import type { ReplicationGroup } from '../replication-group/replication-group';
 
@@ -70,7 +70,7 @@ export abstract class ScalableCacheDimension extends appscaling.BaseScalableAttr
     consoleRange: readonly [number, number], rangeSource: string): void {
     const report = new RuleReport();
     if (typeof props !== 'object' || props === null) {
-      report.fail(method, props, 'the properties are an object with targetUtilizationPercent');
+      report.fail(method, props, 'the properties are an object with targetUtilizationPercent', DOC_POLICIES);
       report.throwIfAny(this, method);
     }
     report.addAll(targetFailures(`${method}.targetUtilizationPercent`, props.targetUtilizationPercent));
@@ -79,7 +79,7 @@ export abstract class ScalableCacheDimension extends appscaling.BaseScalableAttr
       report.fail(method, metric, `this ${this.dimension} target already has a policy on ${metric}: one policy per metric`, DOC_POLICIES);
     }
     if (props.disableScaleIn !== undefined && typeof props.disableScaleIn !== 'boolean') {
-      report.fail(`${method}.disableScaleIn`, props.disableScaleIn, 'disableScaleIn is true or false');
+      report.fail(`${method}.disableScaleIn`, props.disableScaleIn, 'disableScaleIn is true or false', DOC_POLICIES);
     }
     report.throwIfAny(this, `${this.dimension} auto scaling`);
     const target = props.targetUtilizationPercent;
@@ -106,8 +106,7 @@ export abstract class ScalableCacheDimension extends appscaling.BaseScalableAttr
    */
   public scaleOnSchedule(id: string, action: appscaling.ScalingSchedule): void {
     const report = new RuleReport();
-    if (typeof action !== 'object' || action === null) report.fail(`scaleOnSchedule('${id}')`, action, 'the action is an object with a schedule');
-    else {
+    if (typeof action !== 'object' || action === null) {report.fail(`scaleOnSchedule('${id}')`, action, 'the action is an object with a schedule', API_SCHEDULED_ACTION);} else {
       report.addAll(scheduleFailures(id, action.minCapacity, action.maxCapacity, this.dimension, this.scheduledActions));
       if (!report.failed && action.maxCapacity !== undefined) {
         checkNodeCount(report, this, this.group, this.dimension, `scaleOnSchedule('${id}').maxCapacity`, action.maxCapacity);
@@ -133,12 +132,13 @@ function subjectOf(group: ReplicationGroup): ScalingSubject {
 }
 
 /** Every rule of the scalable target, checked before it exists; throws one ValidationError on the group. */
-function checkedTargetProps(scope: Construct, props: ScalableReplicationGroupProps, dimension: CacheScalingDimension): appscaling.BaseScalableAttributeProps {
+function checkedTargetProps(scope: Construct, props: ScalableReplicationGroupProps,
+  dimension: CacheScalingDimension): appscaling.BaseScalableAttributeProps {
   const { method } = DIMENSIONS[dimension];
   const group = (props as { replicationGroup?: ReplicationGroup } | undefined)?.replicationGroup;
   const report = new RuleReport();
   if (typeof props !== 'object' || props === null || group === undefined) {
-    report.fail(method, props, 'the properties are an object with maxCapacity (and the replicationGroup)');
+    report.fail(method, props, 'the properties are an object with maxCapacity (and the replicationGroup)', DOC_POLICIES);
     report.throwIfAny(scope, method);
   }
   if (group!.autoScaling[dimension] !== undefined) {

@@ -1,10 +1,10 @@
 import { CacheScalingDimension } from './props';
-import type { CacheEngine } from '../common/engine';
-import { isResolved, RuleFailure } from '../common/validation';
-import { compareVersions } from '../common/version';
 import {
   API_SCHEDULED_ACTION, API_TARGET_TRACKING, DOC_CREATE_CME, DOC_POLICIES, DOC_PREREQUISITES, DOC_PREREQUISITES_IT, DOC_SHARDS,
 } from './sources';
+import type { CacheEngine } from '../common/engine';
+import { isResolved, RuleFailure } from '../common/validation';
+import { compareVersions } from '../common/version';
 
 /** The facts of a replication group the rules read. */
 export interface ScalingSubject {
@@ -139,7 +139,8 @@ export function targetFailures(property: string, value: unknown): RuleFailure[] 
 }
 
 /** A scheduled action: a unique name, at least one bound, each within the dimension's limits, min ≤ max. */
-export function scheduleFailures(id: string, min: unknown, max: unknown, dimension: CacheScalingDimension, taken: ReadonlySet<string>): RuleFailure[] {
+export function scheduleFailures(id: string, min: unknown, max: unknown, dimension: CacheScalingDimension,
+  taken: ReadonlySet<string>): RuleFailure[] {
   const prefix = `scaleOnSchedule('${id}')`;
   const failures: RuleFailure[] = [];
   // "ScheduledActionName … must be unique among all other scheduled actions on the specified scalable target."
