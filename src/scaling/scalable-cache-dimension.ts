@@ -67,7 +67,7 @@ export abstract class ScalableCacheDimension extends appscaling.BaseScalableAttr
 
   /** A target-tracking policy on a predefined metric, once per metric. */
   protected trackUtilization(method: string, metric: appscaling.PredefinedMetric, props: CacheUtilizationScalingProps,
-    consoleRange: readonly [number, number], rangeSource: string): void {
+    consoleRange: number[], rangeSource: string): void {
     const report = new RuleReport();
     if (typeof props !== 'object' || props === null) {
       report.fail(method, props, 'the properties are an object with targetUtilizationPercent', DOC_POLICIES);

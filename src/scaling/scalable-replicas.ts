@@ -5,7 +5,7 @@ import { ScalableCacheDimension, ScalableReplicationGroupProps } from './scalabl
 import { DOC_REPLICA_METRICS } from './sources';
 
 // "You can set the utilization target between 35 percent and 70 percent" (replica criteria).
-const GUIDE_RANGE = [35, 70] as const;
+const GUIDE_RANGE = [35, 70];
 
 /**
  * The replicas of every shard of a replication group under Application Auto Scaling

@@ -5,7 +5,7 @@ import { ScalableCacheDimension, ScalableReplicationGroupProps } from './scalabl
 import { DOC_SHARD_CONSOLE } from './sources';
 
 // The console's target range for shard policies: "greater than or equal to 35 and less than or equal to 70".
-const CONSOLE_RANGE = [35, 70] as const;
+const CONSOLE_RANGE = [35, 70];
 
 /**
  * The shards of a replication group under Application Auto Scaling
