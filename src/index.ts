@@ -15,6 +15,7 @@ export * from './replication-group/restore';
 export * from './replication-group/shard-configuration';
 export * from './replication-group/metrics';
 export * from './replication-group/replication-group';
+export * from './scaling';
 export * from './memcached/engine-version';
 export * from './memcached/props';
 export * from './memcached/metrics';

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -31,6 +31,11 @@ import { CacheAuthMode } from '../connection/contract';
 import { ICacheParameterGroup } from '../groups/parameter-group';
 import { ICacheSubnetGroup } from '../groups/subnet-group';
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
+import { CacheScalingCapacity, CacheScalingDimension } from '../scaling/props';
+import { ReplicationGroupAutoScaling } from '../scaling/replication-group-auto-scaling';
+import type { ScalableCacheDimension } from '../scaling/scalable-cache-dimension';
+import { ScalableReplicas } from '../scaling/scalable-replicas';
+import { ScalableShards } from '../scaling/scalable-shards';
 
 export * from './replication-group-base';
 
@@ -112,6 +117,7 @@ export class ReplicationGroup extends ReplicationGroupBase {
   /** The function that rotates the generated user passwords of the user group, if this cache rotates them. */
   public readonly userPasswordRotationFunction?: lambda.IFunction;
   private readonly auth: CacheAuth;
+  private scaled: { shards?: ScalableShards; replicas?: ScalableReplicas } = {};
   /** The recommended alarms, their topic and the dashboard; undefined when the topology is not known at synth time. */
   public readonly monitoring?: CacheMonitoring;
   /** The L1 resource. */
@@ -214,6 +220,45 @@ export class ReplicationGroup extends ReplicationGroupBase {
   /** Configuration endpoint address (cluster mode). @attribute */
   public get configurationEndpointAddress(): string | undefined {
     return this.clusterMode ? this.resource.attrConfigurationEndPointAddress : undefined;
+  }
+
+  /**
+   * Lets Application Auto Scaling add and remove shards between the bounds, e.g.
+   * `cache.autoScaleShards({ minCapacity: 2, maxCapacity: 6 }).scaleOnCpuUtilization({ targetUtilizationPercent: 60 })`.
+   *
+   * Needs cluster mode, Valkey 7.2+ or Redis OSS 6.0+ (7.0.7+ with data tiering) and a large,
+   * xlarge or 2xlarge node of a supported family; `shards` must lie within the bounds. The
+   * template keeps `shards` as the count the group is created with: changing it later reshards to
+   * that value, away from what scaling chose (see docs/auto-scaling.md).
+   */
+  public autoScaleShards(props: CacheScalingCapacity): ScalableShards {
+    return new ScalableShards(this, 'ShardScaling', { ...props, replicationGroup: this });
+  }
+
+  /**
+   * Lets Application Auto Scaling add and remove replicas in every shard between the bounds (0 to 5),
+   * e.g. `cache.autoScaleReplicas({ minCapacity: 1, maxCapacity: 3 }).scaleOnCpuUtilization({ targetUtilizationPercent: 50 })`.
+   * The same prerequisites as `autoScaleShards()`; `replicasPerShard` must lie within the bounds.
+   */
+  public autoScaleReplicas(props: CacheScalingCapacity): ScalableReplicas {
+    return new ScalableReplicas(this, 'ReplicaScaling', { ...props, replicationGroup: this });
+  }
+
+  /** What Application Auto Scaling owns of this group: empty until `autoScaleShards()` / `autoScaleReplicas()`. */
+  public get autoScaling(): ReplicationGroupAutoScaling {
+    return { ...this.scaled };
+  }
+
+  /** @internal Records a scalable dimension (called by its constructor, once its rules passed). */
+  public _registerAutoScaling(target: ScalableCacheDimension): void {
+    if (target.dimension === CacheScalingDimension.SHARDS) this.scaled = { ...this.scaled, shards: target as ScalableShards };
+    else this.scaled = { ...this.scaled, replicas: target as ScalableReplicas };
+    if (this.monitoring?.recommendedAlarms) {
+      Annotations.of(this).addWarningV2('cdk-elasticache:node-alarms-under-auto-scaling',
+        `${target.dimension === CacheScalingDimension.SHARDS ? 'Shards' : 'Replicas'} auto scale, but the alarms are per node `
+        + '(alarmScope CacheAlarmScope.NODE), fixed at synth: nodes scaling adds get no alarm and alarms of removed nodes go to '
+        + 'INSUFFICIENT_DATA. Use CacheAlarmScope.FLEET (the default) to alarm every node the group has.');
+    }
   }
 
   protected passwordUserSecrets(): Record<string, secretsmanager.ISecret> {
