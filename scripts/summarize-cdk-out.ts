@@ -7,13 +7,14 @@ import * as path from 'path';
 interface Template { Resources?: Record<string, { Type: string }> }
 interface CostMetadata { status: string; monthlyUsd?: number; pricedMonthlyUsd: number; unknown: string[] }
 type StackMetadata = Record<string, Array<{ type: string; data: unknown }>>;
+interface StackArtifact { type: string; properties?: { templateFile: string }; metadata?: StackMetadata; additionalMetadataFile?: string }
 interface Violation { ruleName: string; severity?: string; violatingConstructs?: Array<{ constructPath: string }> }
 interface Report { pluginReports?: Array<{ pluginName: string; conclusion: string; violations?: Violation[] }> }
 
 /** Prints the summary; returns the number of findings. `plugins` names the validation plugins that ran. */
 export function summarize(outdir: string, plugins: string[] = []): number {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-  const stacks = Object.entries<{ type: string; properties?: { templateFile: string }; metadata?: StackMetadata; additionalMetadataFile?: string }>(manifest.artifacts ?? {})
+  const stacks = Object.entries<StackArtifact>(manifest.artifacts ?? {})
     .filter(([, a]) => a.type === 'aws:cloudformation:stack');
   console.log(`Synthesized ${stacks.length} stack(s) to ${outdir}`);
   for (const [name, artifact] of stacks) {

@@ -30,7 +30,7 @@ export function allowBudgetsToPublish(scope: IConstruct, topic: sns.ITopic): voi
   const onTopic = topic.addToResourcePolicy(new iam.PolicyStatement({
     sid: 'AllowBudgetsToPublish',
     principals: [principal],
-    actions: ['SNS:Publish'],
+    actions: ['sns:Publish'],
     resources: [topic.topicArn],
     conditions: fromBudgetsHere,
   }));
