@@ -47,6 +47,8 @@ export class ExampleStack extends Stack {
       maintenanceWindow: 'sun:03:00-sun:04:00',
       backupWindow: '01:00-02:00',
       parameters: { 'maxmemory-policy': 'allkeys-lru' },
+      // A monthly cost budget on the cache's tag, notifying the shared alarm topic.
+      budget: { monthlyLimit: 100 },
     });
 
     this.sessions = new MemcachedCluster(this, 'Sessions', {

@@ -27,3 +27,4 @@ export * from './monitoring';
 export * from './auth/cache-user';
 export * from './auth/cache-user-group';
 export * from './serverless';
+export * from './cost';

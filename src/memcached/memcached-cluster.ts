@@ -27,6 +27,10 @@ import { connectToCache, CacheConnectOptions, ICacheConnectionSource } from '../
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 import { CacheConnectionExport, CacheConnectionExportOptions, exportConnection } from '../connection/export-connection';
+import { CacheBudget } from '../cost/budget';
+import { applyCost } from '../cost/cache-cost';
+import { CostEstimate } from '../cost/cost-estimate';
+import { estimateNodeCost } from '../cost/estimate';
 import { ICacheParameterGroup } from '../groups/parameter-group';
 import { ICacheSubnetGroup } from '../groups/subnet-group';
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
@@ -252,6 +256,14 @@ export class MemcachedCluster extends MemcachedClusterBase {
   public readonly resource: elasticache.CfnCacheCluster;
   /** The recommended alarms, their topic and the dashboard; undefined when the nodes are not known at synth time. */
   public readonly monitoring?: CacheMonitoring;
+  /**
+   * The estimated monthly on-demand cost in USD, computed at synth time from the node type, the
+   * node count and the stack's Region with the sourced prices of docs/cost.md (never guessed: see
+   * its `status` and `unknown`). It reflects the configuration as synthesized, not later scaling.
+   */
+  public readonly estimatedMonthlyCost: CostEstimate;
+  /** The cost budget, when `budget` is set. */
+  public readonly budget?: CacheBudget;
 
   constructor(scope: Construct, id: string, props: MemcachedClusterProps) {
     super(scope, id);
@@ -329,6 +341,10 @@ export class MemcachedCluster extends MemcachedClusterBase {
       nodeType: this.nodeTypeInfo!,
       nodes: CacheNodes.ofMemcachedCluster(clusterName, settings.nodes),
     } : undefined);
+    this.estimatedMonthlyCost = estimateNodeCost({
+      region: Stack.of(this).region, engine: 'memcached', nodeType: settings.nodeType, nodes: settings.nodes,
+    });
+    this.budget = applyCost(this, this.estimatedMonthlyCost, props.budget, this.monitoring?.alarmTopic);
   }
 }
 

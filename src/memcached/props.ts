@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { MemcachedEngineVersion } from './engine-version';
 import { CacheNetworkProps } from '../common/network-props';
+import { CacheBudgetOptions } from '../cost/budget';
 import { ICacheParameterGroup } from '../groups/parameter-group';
 import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 
@@ -104,6 +105,14 @@ export interface MemcachedClusterProps extends CacheNetworkProps {
    * @default - the recommended alarms to a new encrypted topic; no dashboard
    */
   readonly monitoring?: CacheMonitoringOptions;
+
+  /**
+   * A monthly AWS Budgets cost budget for this cache: its resources get the cost allocation tag
+   * `cdk-elasticache:cache`, the budget counts what carries it, and the alarm topic is notified at
+   * 80 % of the limit forecast and 100 % actual. Activate the tag in the Billing console first.
+   * @default - no budget
+   */
+  readonly budget?: CacheBudgetOptions;
 
   /**
    * What happens to the cluster when it leaves the stack. Memcached keeps no durable data and has

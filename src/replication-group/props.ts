@@ -7,6 +7,7 @@ import { ShardConfiguration } from './shard-configuration';
 import { CacheAuthentication } from '../auth/authentication';
 import { CacheEngine } from '../common/engine';
 import { CacheNetworkProps } from '../common/network-props';
+import { CacheBudgetOptions } from '../cost/budget';
 import { ICacheParameterGroup } from '../groups/parameter-group';
 import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 
@@ -283,4 +284,12 @@ export interface ReplicationGroupProps extends CacheNetworkProps {
    * @default - the recommended alarms to a new encrypted topic; no dashboard
    */
   readonly monitoring?: CacheMonitoringOptions;
+
+  /**
+   * A monthly AWS Budgets cost budget for this cache: its resources get the cost allocation tag
+   * `cdk-elasticache:cache`, the budget counts what carries it, and the alarm topic is notified at
+   * 80 % of the limit forecast and 100 % actual. Activate the tag in the Billing console first.
+   * @default - no budget
+   */
+  readonly budget?: CacheBudgetOptions;
 }

@@ -26,8 +26,13 @@ import { CacheNetwork } from '../common/network';
 import { cacheIpSettings } from '../common/network-type-rules';
 import { applyCompanionRemovalPolicy } from '../common/removal';
 import { guardStackResourceBudget } from '../common/stack-budget';
+import { isResolved } from '../common/validation';
 import { checkZonesInSubnets } from '../common/zones';
 import { CacheAuthMode } from '../connection/contract';
+import { CacheBudget } from '../cost/budget';
+import { applyCost } from '../cost/cache-cost';
+import { CostEstimate } from '../cost/cost-estimate';
+import { estimateNodeCost } from '../cost/estimate';
 import { ICacheParameterGroup } from '../groups/parameter-group';
 import { ICacheSubnetGroup } from '../groups/subnet-group';
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
@@ -120,6 +125,14 @@ export class ReplicationGroup extends ReplicationGroupBase {
   private scaled: { shards?: ScalableShards; replicas?: ScalableReplicas } = {};
   /** The recommended alarms, their topic and the dashboard; undefined when the topology is not known at synth time. */
   public readonly monitoring?: CacheMonitoring;
+  /**
+   * The estimated monthly on-demand cost in USD, computed at synth time from the node type, the
+   * node count and the stack's Region with the sourced prices of docs/cost.md (never guessed: see
+   * its `status` and `unknown`). It reflects the configuration as synthesized, not later scaling.
+   */
+  public readonly estimatedMonthlyCost: CostEstimate;
+  /** The cost budget, when `budget` is set. */
+  public readonly budget?: CacheBudget;
   /** The L1 resource. */
   public readonly resource: elasticache.CfnReplicationGroup;
 
@@ -197,6 +210,13 @@ export class ReplicationGroup extends ReplicationGroupBase {
     this.memberClusterIds = memberClusterIds(replicationGroupId, settings.clusterMode, settings.shards, settings.replicasPerShard);
     this.metrics = new ReplicationGroupMetrics(this.memberClusterIds);
     this.monitoring = monitorReplicationGroup(this, props, engine, settings, replicationGroupId, this.memberClusterIds);
+    this.estimatedMonthlyCost = estimateNodeCost({
+      region: Stack.of(this).region,
+      engine: engine.name === 'valkey' ? 'valkey' : 'redis',
+      nodeType: settings.nodeType,
+      nodes: isResolved(settings.shards) && isResolved(settings.replicasPerShard) ? settings.shards * (1 + settings.replicasPerShard) : undefined,
+    });
+    this.budget = applyCost(this, this.estimatedMonthlyCost, props.budget, this.monitoring?.alarmTopic);
 
     const rotation = this.auth.addRotation({
       cache: this, after: this.resource, vpc: props.vpc, cacheSubnets: network.subnets, encryptionKey: this.encryptionKey!,

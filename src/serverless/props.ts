@@ -5,6 +5,7 @@ import { ServerlessCacheEngine } from './engine';
 import { ServerlessMonitoringOptions } from './monitor';
 import { CacheAuthentication } from '../auth/authentication';
 import { CacheNetworkType } from '../common/network-type';
+import { CacheBudgetOptions } from '../cost/budget';
 
 /** Where clients reach a serverless cache from. */
 export enum ServerlessConnectionType {
@@ -153,4 +154,12 @@ export interface ServerlessCacheProps {
    * @default - the recommended alarms to a new encrypted topic
    */
   readonly monitoring?: ServerlessMonitoringOptions;
+
+  /**
+   * A monthly AWS Budgets cost budget for this cache: its resources get the cost allocation tag
+   * `cdk-elasticache:cache`, the budget counts what carries it, and the alarm topic is notified at
+   * 80 % of the limit forecast and 100 % actual. Activate the tag in the Billing console first.
+   * @default - no budget
+   */
+  readonly budget?: CacheBudgetOptions;
 }

@@ -23,6 +23,11 @@ import { isResolved } from '../common/validation';
 import { CacheConnectOptions } from '../connection/connect';
 import { CacheClientTarget } from '../connection/connect-target';
 import { CacheAuthMode } from '../connection/contract';
+import { CacheBudget } from '../cost/budget';
+import { applyCost } from '../cost/cache-cost';
+import { CostEstimate } from '../cost/cost-estimate';
+import { estimateServerlessCost } from '../cost/estimate';
+import { PricedEngine } from '../cost/prices';
 import { defaultCacheSubnets } from '../groups/subnet-group';
 
 export * from './serverless-cache-base';
@@ -89,6 +94,14 @@ export class ServerlessCache extends ServerlessCacheBase {
   public readonly connectionType: ServerlessConnectionType;
   /** The recommended alarms and their topic. */
   public readonly monitoring: ServerlessCacheMonitoring;
+  /**
+   * The estimated monthly on-demand cost in USD, computed at synth time from the usage limits'
+   * maximums and the stack's Region with the sourced prices of docs/cost.md (never guessed: see
+   * its `status` and `unknown`). It reflects the configuration as synthesized, at its maximums all month (the most it can bill).
+   */
+  public readonly estimatedMonthlyCost: CostEstimate;
+  /** The cost budget, when `budget` is set. */
+  public readonly budget?: CacheBudget;
   /** The L1 resource. */
   public readonly resource: elasticache.CfnServerlessCache;
   protected readonly metricsName: string;
@@ -174,6 +187,11 @@ export class ServerlessCache extends ServerlessCacheBase {
       storageMaxGb: isResolved(limits.storageMaxGb) ? limits.storageMaxGb : undefined,
       ecpuMax: isResolved(limits.ecpuMax) ? limits.ecpuMax : undefined,
     });
+
+    this.estimatedMonthlyCost = estimateServerlessCost({
+      region: Stack.of(this).region, engine: engine.name as PricedEngine, storageMaxGb: limits.storageMaxGb, ecpuPerSecondMax: limits.ecpuMax,
+    });
+    this.budget = applyCost(this, this.estimatedMonthlyCost, props.budget, this.monitoring.alarmTopic);
 
     this.userPasswordRotationFunction = this.auth.addRotation({
       cache: this,

@@ -13,7 +13,7 @@ describe('the example app (the README\'s main job)', () => {
   afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
   test('synthesizes with all four cdk-nag packs and CloudFormation Validate enforced, with no finding', () => {
-    const { app, plugins } = buildExampleApp(outdir);
+    const { app, plugins, stack } = buildExampleApp(outdir);
     expect(() => app.synth()).not.toThrow();
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
@@ -26,6 +26,14 @@ describe('the example app (the README\'s main job)', () => {
       const count = /CdkElastiCacheExample: (\d+) resources/.exec(printed)?.[1];
       const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
       expect(readme).toContain(`CdkElastiCacheExample: ${count} resources`);
+      // The estimate per cache and in total: the serverless cache at its maximums from the price
+      // table; the two cache.t4g.small caches have no sourced price, and the summary says so.
+      const stock = stack.stock.estimatedMonthlyCost;
+      expect(stock.status).toBe('complete');
+      expect(printed).toContain(`CdkElastiCacheExample/Stock     $${stock.monthlyUsd!.toFixed(2)}`);
+      expect(printed).toMatch(/CdkElastiCacheExample\/Cache +unknown: No sourced on-demand price for cache.t4g.small \(valkey\) in us-east-1/);
+      expect(printed).toMatch(/CdkElastiCacheExample\/Sessions +unknown: No sourced on-demand price for cache.t4g.small \(memcached\)/);
+      expect(printed).toMatch(new RegExp(`total +partial, at least \\$${stock.monthlyUsd!.toFixed(2)} \\(2 of 3 caches not fully priced\\)`));
     } finally {
       log.mockRestore();
     }
@@ -53,6 +61,11 @@ describe('the example app (the README\'s main job)', () => {
     expect(queries.some((q) => q.startsWith('SELECT MAX(SwapUsage)'))).toBe(true);
     expect(queries.some((q) => q.startsWith('SELECT MAX(ReplicationLag)'))).toBe(true);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    // The Valkey cache's budget notifies the shared topic.
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: { BudgetType: 'COST', BudgetLimit: { Amount: 100, Unit: 'USD' } },
+      NotificationsWithSubscribers: Match.arrayWith([Match.objectLike({ Subscribers: [{ SubscriptionType: 'SNS', Address: { Ref: alarmTopic } }] })]),
+    });
   });
 
   test('the app function is connected to both caches with prefixed contract variables', () => {

@@ -1,0 +1,2 @@
+export * from './cost-estimate';
+export * from './budget';
