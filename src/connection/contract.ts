@@ -31,6 +31,13 @@ export class CacheConnectionEnv {
    * and a Memcached endpoint is used as one server (no Auto Discovery). Absent means `false`.
    */
   public static readonly SERVERLESS = 'CACHE_SERVERLESS';
+  /**
+   * `host:port` of the primary Region's write endpoint, set only for a Global Datastore secondary
+   * (its own `CACHE_ENDPOINT` is read-only): reads go to the local endpoint, writes here.
+   */
+  public static readonly PRIMARY_ENDPOINT = 'CACHE_PRIMARY_ENDPOINT';
+  /** AWS Region of `CACHE_PRIMARY_ENDPOINT` (IAM token signing for the writes). Set with it. */
+  public static readonly PRIMARY_REGION = 'CACHE_PRIMARY_REGION';
 
   /** Every variable of the contract, unprefixed. */
   public static readonly ALL: string[] = [
@@ -45,6 +52,8 @@ export class CacheConnectionEnv {
     CacheConnectionEnv.ID,
     CacheConnectionEnv.REGION,
     CacheConnectionEnv.SERVERLESS,
+    CacheConnectionEnv.PRIMARY_ENDPOINT,
+    CacheConnectionEnv.PRIMARY_REGION,
   ];
 
   /**
