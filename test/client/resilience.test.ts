@@ -144,12 +144,12 @@ describe('a store that never answers', () => {
     let down = true;
     const get = inner.get.bind(inner);
     inner.get = (key) => (down ? Promise.reject(new Error('down')) : get(key));
-    const cache = new Cache({ store: inner, circuitBreaker: { failures: 1, cooldown: 10 } });
+    const cache = new Cache({ store: inner, circuitBreaker: { failures: 1, cooldown: 500 } }); // outlasts a loaded machine's pause
     await cache.set('k', 1);
     expect(await cache.get('k')).toBeUndefined(); // opens
     down = false;
     expect(await cache.get('k')).toBeUndefined(); // still open: fail fast
-    await new Promise((resolve) => setTimeout(resolve, 15));
+    await new Promise((resolve) => setTimeout(resolve, 520));
     expect(await cache.get('k')).toBe(1); // probe succeeds: closed
     expect(await cache.get('k')).toBe(1);
   });
