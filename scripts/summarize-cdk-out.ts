@@ -59,10 +59,12 @@ function printCosts(metadata: StackMetadata): void {
   if (costs.length === 0) return;
   console.log('\n  Estimated monthly on-demand cost (USD, 730 h a month; prices and sources in docs/cost.md):');
   const width = Math.max(...costs.map(([p]) => p.length));
+  const text = (c: CostMetadata): string => c.status === 'complete' ? `$${c.pricedMonthlyUsd.toFixed(2)}`
+    : `${c.status}${c.pricedMonthlyUsd > 0 ? `, at least $${c.pricedMonthlyUsd.toFixed(2)}` : ''}: ${c.unknown[0]}`;
   for (const [p, c] of costs) {
-    const text = c.status === 'complete' ? `$${c.pricedMonthlyUsd.toFixed(2)}`
-      : `${c.status}${c.pricedMonthlyUsd > 0 ? `, at least $${c.pricedMonthlyUsd.toFixed(2)}` : ''}: ${c.unknown[0]}`;
-    console.log(`    ${p.padEnd(width)}  ${text}`);
+    console.log(`    ${p.padEnd(width)}  ${text(c)}`);
+    const scaled = metadata[`/${p}`]?.find((e) => e.type === 'cdk-elasticache:cost-at-scaling-maximum');
+    if (scaled) console.log(`    ${''.padEnd(width)}  up to ${text(scaled.data as CostMetadata)} with auto scaling at its maximum`);
   }
   const priced = costs.reduce((sum, [, c]) => sum + c.pricedMonthlyUsd, 0);
   const open = costs.filter(([, c]) => c.status !== 'complete').length;

@@ -6,6 +6,20 @@ import { RuleReport } from '../common/validation';
 
 /** The metadata type under which a cache records its estimate in the cloud assembly (read by `npm run example`). */
 export const COST_METADATA_TYPE = 'cdk-elasticache:cost';
+/** The metadata type of an auto scaled group's estimate with every scaled dimension at its maximum. */
+export const SCALING_COST_METADATA_TYPE = 'cdk-elasticache:cost-at-scaling-maximum';
+
+/** An estimate as construct metadata (plain data). */
+export function costMetadata(estimate: CostEstimate): Record<string, unknown> {
+  return {
+    status: estimate.status,
+    monthlyUsd: estimate.monthlyUsd,
+    pricedMonthlyUsd: estimate.pricedMonthlyUsd,
+    region: estimate.region,
+    lines: estimate.lines,
+    unknown: estimate.unknown,
+  };
+}
 
 /**
  * What every cache construct does about cost: records its estimate as construct metadata (so
@@ -13,14 +27,7 @@ export const COST_METADATA_TYPE = 'cdk-elasticache:cost';
  */
 export function applyCost(cache: Construct, estimate: CostEstimate, budget: CacheBudgetOptions | undefined,
   topic: sns.ITopic | undefined): CacheBudget | undefined {
-  cache.node.addMetadata(COST_METADATA_TYPE, {
-    status: estimate.status,
-    monthlyUsd: estimate.monthlyUsd,
-    pricedMonthlyUsd: estimate.pricedMonthlyUsd,
-    region: estimate.region,
-    lines: estimate.lines,
-    unknown: estimate.unknown,
-  });
+  cache.node.addMetadata(COST_METADATA_TYPE, costMetadata(estimate));
   if (budget === undefined) return undefined;
   const report = new RuleReport();
   if (budget === null || typeof budget !== 'object') {report.fail('budget', budget, 'it is an object, e.g. { monthlyLimit: 100 }');} else if (!topic) {

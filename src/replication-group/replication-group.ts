@@ -30,7 +30,7 @@ import { isResolved } from '../common/validation';
 import { checkZonesInSubnets } from '../common/zones';
 import { CacheAuthMode } from '../connection/contract';
 import { CacheBudget } from '../cost/budget';
-import { applyCost } from '../cost/cache-cost';
+import { applyCost, costMetadata, SCALING_COST_METADATA_TYPE } from '../cost/cache-cost';
 import { CostEstimate } from '../cost/cost-estimate';
 import { estimateNodeCost } from '../cost/estimate';
 import { ICacheParameterGroup } from '../groups/parameter-group';
@@ -123,6 +123,10 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly userPasswordRotationFunction?: lambda.IFunction;
   private readonly auth: CacheAuth;
   private scaled: { shards?: ScalableShards; replicas?: ScalableReplicas } = {};
+  /** What the cost estimates are computed from (the counts are the template's). */
+  private readonly costInput: { region: string; engine: 'valkey' | 'redis'; nodeType: string; shards: number; replicasPerShard: number };
+  /** The `cdk-elasticache:cost-at-scaling-maximum` metadata, kept current as dimensions auto scale. */
+  private scalingCostMetadata?: Record<string, unknown>;
   /** The recommended alarms, their topic and the dashboard; undefined when the topology is not known at synth time. */
   public readonly monitoring?: CacheMonitoring;
   /**
@@ -210,12 +214,14 @@ export class ReplicationGroup extends ReplicationGroupBase {
     this.memberClusterIds = memberClusterIds(replicationGroupId, settings.clusterMode, settings.shards, settings.replicasPerShard);
     this.metrics = new ReplicationGroupMetrics(this.memberClusterIds);
     this.monitoring = monitorReplicationGroup(this, props, engine, settings, replicationGroupId, this.memberClusterIds);
-    this.estimatedMonthlyCost = estimateNodeCost({
+    this.costInput = {
       region: Stack.of(this).region,
       engine: engine.name === 'valkey' ? 'valkey' : 'redis',
       nodeType: settings.nodeType,
-      nodes: isResolved(settings.shards) && isResolved(settings.replicasPerShard) ? settings.shards * (1 + settings.replicasPerShard) : undefined,
-    });
+      shards: settings.shards,
+      replicasPerShard: settings.replicasPerShard,
+    };
+    this.estimatedMonthlyCost = this.estimateCost(settings.shards, settings.replicasPerShard);
     this.budget = applyCost(this, this.estimatedMonthlyCost, props.budget, this.monitoring?.alarmTopic);
 
     const rotation = this.auth.addRotation({
@@ -264,6 +270,21 @@ export class ReplicationGroup extends ReplicationGroupBase {
     return new ScalableReplicas(this, 'ReplicaScaling', { ...props, replicationGroup: this });
   }
 
+  /**
+   * The estimated monthly on-demand cost with every auto scaled dimension at its `maxCapacity`: the
+   * most the nodes can bill. The same as `estimatedMonthlyCost` when nothing auto scales.
+   */
+  public get estimatedMonthlyCostAtScalingMaximum(): CostEstimate {
+    return this.estimateCost(this.scaled.shards?.maxCapacity ?? this.costInput.shards,
+      this.scaled.replicas?.maxCapacity ?? this.costInput.replicasPerShard);
+  }
+
+  private estimateCost(shards: number, replicasPerShard: number): CostEstimate {
+    const { region, engine, nodeType } = this.costInput;
+    const nodes = isResolved(shards) && isResolved(replicasPerShard) ? shards * (1 + replicasPerShard) : undefined;
+    return estimateNodeCost({ region, engine, nodeType, nodes });
+  }
+
   /** What Application Auto Scaling owns of this group: empty until `autoScaleShards()` / `autoScaleReplicas()`. */
   public get autoScaling(): ReplicationGroupAutoScaling {
     return { ...this.scaled };
@@ -273,12 +294,20 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public _registerAutoScaling(target: ScalableCacheDimension): void {
     if (target.dimension === CacheScalingDimension.SHARDS) this.scaled = { ...this.scaled, shards: target as ScalableShards };
     else this.scaled = { ...this.scaled, replicas: target as ScalableReplicas };
+    this.recordScalingCost();
     if (this.monitoring?.recommendedAlarms) {
       Annotations.of(this).addWarningV2('cdk-elasticache:node-alarms-under-auto-scaling',
         `${target.dimension === CacheScalingDimension.SHARDS ? 'Shards' : 'Replicas'} auto scale, but the alarms are per node `
         + '(alarmScope CacheAlarmScope.NODE), fixed at synth: nodes scaling adds get no alarm and alarms of removed nodes go to '
         + 'INSUFFICIENT_DATA. Use CacheAlarmScope.FLEET (the default) to alarm every node the group has.');
     }
+  }
+
+  /** One metadata entry for `npm run example` and other cdk.out readers, updated when a second dimension scales. */
+  private recordScalingCost(): void {
+    const data = costMetadata(this.estimatedMonthlyCostAtScalingMaximum);
+    if (this.scalingCostMetadata) Object.assign(this.scalingCostMetadata, data);
+    else this.node.addMetadata(SCALING_COST_METADATA_TYPE, this.scalingCostMetadata = data);
   }
 
   protected passwordUserSecrets(): Record<string, secretsmanager.ISecret> {

@@ -1,8 +1,14 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Size, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
+import { summarize } from '../../scripts/summarize-cdk-out';
 import { CacheEngine, MemcachedCluster, ReplicationGroup, ServerlessCache, ServerlessCacheEngine } from '../../src';
 import { CostEstimateStatus, HOURS_PER_MONTH } from '../../src/cost/cost-estimate';
 import { estimateNodeCost, estimateServerlessCost } from '../../src/cost/estimate';
+import * as prices from '../../src/cost/prices';
 import { NODE_HOUR_PRICES, nodeHourPrice, SERVERLESS_PRICES, serverlessPrice } from '../../src/cost/prices';
 import { newStack } from '../helpers';
 
@@ -57,6 +63,49 @@ describe('estimates of the constructs, from the table', () => {
     expect(e.lines[0].monthlyUsd).toBeCloseTo(5 * 730 * price.usdPerGbHour, 10);
     expect(e.lines[1].quantity).toBeCloseTo(5000 * 3600 * 730 / 1e6, 10);
     expect(e.monthlyUsd).toBeCloseTo(5 * 730 * price.usdPerGbHour + 5000 * 3600 * 730 / 1e6 * price.usdPerMillionEcpu, 10);
+  });
+
+  test('auto scaling: estimatedMonthlyCostAtScalingMaximum prices every scaled dimension at its maxCapacity, recorded once as metadata', () => {
+    // Auto scaling needs large nodes and up, which the table does not price yet: price one here.
+    const r7g = { region: 'us-east-1', nodeType: 'cache.r7g.large', engines: ['redis' as const], usdPerHour: 0.2, source: { url: 'https://example.test', read: '2026-12-03' } };
+    const spy = jest.spyOn(prices, 'nodeHourPrice').mockImplementation((region, nodeType, engine) =>
+      region === r7g.region && nodeType === r7g.nodeType && engine === 'redis' ? r7g : undefined);
+    try {
+      const { stack, vpc } = newStack();
+      const cache = new ReplicationGroup(stack, 'Cache', { vpc, engine: CacheEngine.redis('7.1'), nodeType: 'cache.r7g.large', shards: 2, replicasPerShard: 1 });
+      expect(cache.estimatedMonthlyCostAtScalingMaximum.monthlyUsd).toBeCloseTo(cache.estimatedMonthlyCost.monthlyUsd!, 10); // nothing scales
+      cache.autoScaleShards({ minCapacity: 2, maxCapacity: 6 });
+      expect(cache.estimatedMonthlyCostAtScalingMaximum.monthlyUsd).toBeCloseTo(6 * 2 * 730 * 0.2, 10);
+      cache.autoScaleReplicas({ minCapacity: 1, maxCapacity: 3 });
+      expect(cache.estimatedMonthlyCostAtScalingMaximum.monthlyUsd).toBeCloseTo(6 * 4 * 730 * 0.2, 10);
+      expect(cache.estimatedMonthlyCost.monthlyUsd).toBeCloseTo(2 * 2 * 730 * 0.2, 10); // the template's counts
+      const entries = cache.node.metadata.filter((m) => m.type === 'cdk-elasticache:cost-at-scaling-maximum');
+      expect(entries).toHaveLength(1);
+      expect(entries[0].data).toMatchObject({ status: 'complete', monthlyUsd: cache.estimatedMonthlyCostAtScalingMaximum.monthlyUsd });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('the cdk.out summary prints the scaled maximum under the cache\'s line', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-'));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'Costs', { env: { region: 'us-east-1', account: '123456789012' } });
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new ReplicationGroup(stack, 'Scaled', { vpc, nodeType: 'cache.r7g.large' }).autoScaleShards({ maxCapacity: 4 });
+      new ReplicationGroup(stack, 'Fixed', { vpc });
+      app.synth();
+      summarize(outdir, []);
+      const printed = log.mock.calls.map((c) => c.join(' '));
+      const scaled = printed.findIndex((l) => l.includes('Costs/Scaled '));
+      expect(printed[scaled + 1]).toMatch(/^ +up to unknown: No sourced on-demand price for cache.r7g.large \(valkey\).* with auto scaling at its maximum$/);
+      expect(printed.filter((l) => l.includes('with auto scaling at its maximum'))).toHaveLength(1);
+    } finally {
+      log.mockRestore();
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   test('the estimate is recorded as construct metadata, for npm run example', () => {
