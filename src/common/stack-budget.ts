@@ -33,9 +33,9 @@ class StackResourceBudget extends Construct {
     if (limit <= 0 || total <= limit) return [];
     const perCache = this.caches.map((c) => `${c.node.path} (${resourcesIn(c, stack)})`).join(', ');
     return [`The stack has ${total} resources, over CloudFormation's ${limit} per template. `
-      + `Its ${this.caches.length} caches make: ${perCache}. Ways out: give the caches one alarm topic (monitoring.alarmTopic) and `
-      + 'alarmScope: CacheAlarmScope.FLEET, so caches with the same thresholds share one set of alarms; turn off alarms you do not '
-      + 'need (monitoring.alarms); or put some caches in another stack.'];
+      + `Its ${this.caches.length} caches make: ${perCache}. Ways out: keep one alarm topic for the stack (leave monitoring.alarmTopic unset, `
+      + 'or give every cache the same) and alarmScope: CacheAlarmScope.FLEET (the default), so caches with the same thresholds share '
+      + 'one set of alarms; turn off alarms you do not need (monitoring.alarms); or put some caches in another stack.'];
   }
 }
 

@@ -259,7 +259,7 @@ export class MemcachedCluster extends MemcachedClusterBase {
   /**
    * The estimated monthly on-demand cost in USD, computed at synth time from the node type, the
    * node count and the stack's Region with the sourced prices of docs/cost.md (never guessed: see
-   * its `status` and `unknown`). It reflects the configuration as synthesized, not later scaling.
+   * its `status` and `unknown`). It prices the configured node count.
    */
   public readonly estimatedMonthlyCost: CostEstimate;
   /** The cost budget, when `budget` is set. */

@@ -132,7 +132,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
   /**
    * The estimated monthly on-demand cost in USD, computed at synth time from the node type, the
    * node count and the stack's Region with the sourced prices of docs/cost.md (never guessed: see
-   * its `status` and `unknown`). It reflects the configuration as synthesized, not later scaling.
+   * its `status` and `unknown`). It prices the template's counts; with auto scaling, see
+   * `estimatedMonthlyCostAtScalingMaximum`.
    */
   public readonly estimatedMonthlyCost: CostEstimate;
   /** The cost budget, when `budget` is set. */
