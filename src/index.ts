@@ -16,6 +16,7 @@ export * from './replication-group/shard-configuration';
 export * from './replication-group/metrics';
 export * from './replication-group/replication-group';
 export * from './scaling';
+export * from './global';
 export * from './memcached/engine-version';
 export * from './memcached/props';
 export * from './memcached/metrics';

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkedProps, throwLateFailures } from './checked-props';
 import { ownEncryptionKey } from './encryption-key';
 import { CacheLogDelivery } from './log-delivery';
@@ -289,6 +289,14 @@ export class ReplicationGroup extends ReplicationGroupBase {
   /** What Application Auto Scaling owns of this group: empty until `autoScaleShards()` / `autoScaleReplicas()`. */
   public get autoScaling(): ReplicationGroupAutoScaling {
     return { ...this.scaled };
+  }
+
+  /** @internal The Global Datastore this group is the primary of (set by its constructor). */
+  public _globalDatastore?: IConstruct & { readonly globalReplicationGroupId: string };
+
+  /** @internal Called by GlobalDatastore once its rules passed. */
+  public _joinGlobalDatastore(global: IConstruct & { readonly globalReplicationGroupId: string }): void {
+    this._globalDatastore = global;
   }
 
   /** @internal Records a scalable dimension (called by its constructor, once its rules passed). */

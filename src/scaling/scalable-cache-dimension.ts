@@ -54,7 +54,7 @@ export abstract class ScalableCacheDimension extends appscaling.BaseScalableAttr
     this.node.addDependency(this.group.resource);
     // A Global Datastore may join the group after this call: check again when synthesizing.
     this.node.addValidation({
-      validate: () => this.group.resource.globalReplicationGroupId === undefined ? []
+      validate: () => globalIdOf(this.group) === undefined ? []
         : [`${DIMENSIONS[dimension].method}: auto scaling is not supported for a group in a Global Datastore. See ${DOC_PREREQUISITES}`],
     });
     this.group._registerAutoScaling(this);
@@ -127,8 +127,13 @@ function subjectOf(group: ReplicationGroup): ScalingSubject {
     dataTiering: group.resource.dataTieringEnabled === true,
     shards: group.shards,
     replicasPerShard: group.replicasPerShard,
-    globalReplicationGroupId: group.resource.globalReplicationGroupId,
+    globalReplicationGroupId: globalIdOf(group),
   };
+}
+
+/** Set when the group is a Global Datastore's primary (GlobalDatastore) or secondary (an escape hatch). */
+function globalIdOf(group: ReplicationGroup): string | undefined {
+  return group.resource.globalReplicationGroupId ?? group._globalDatastore?.globalReplicationGroupId;
 }
 
 /** Every rule of the scalable target, checked before it exists; throws one ValidationError on the group. */

@@ -70,7 +70,7 @@ export function groupFailures(g: ScalingSubject): RuleFailure[] {
   }
   // "Auto Scaling in ElastiCache is not supported for clusters running in Global datastores,
   // Outposts or Local Zones." The group's GlobalReplicationGroupId is the hook: a GlobalDatastore
-  // construct (not built yet) or an escape hatch sets it. Outposts and Local Zones are not modelled.
+  // construct marks its primary, a secondary sets the id. Outposts and Local Zones are not modelled.
   if (g.globalReplicationGroupId !== undefined) {
     at('globalReplicationGroupId', g.globalReplicationGroupId, 'auto scaling is not supported for a group in a Global Datastore');
   }

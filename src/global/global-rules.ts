@@ -1,0 +1,126 @@
+import { DOC_GETTING_STARTED, DOC_DURABILITY, DOC_AUTO_SCALING, DOC_IPV6, DOC_CREATE_GRG } from './sources';
+import type { CacheEngine } from '../common/engine';
+import { isResolved, RuleFailure } from '../common/validation';
+import { compareVersions } from '../common/version';
+
+/** The primary's facts the rules read. */
+export interface GlobalPrimaryFacts {
+  readonly engine: CacheEngine;
+  readonly nodeType: string;
+  readonly networkType?: string;
+  readonly durability?: string;
+  readonly autoScaled: boolean;
+  readonly authMode: string;
+  readonly region: string;
+}
+
+// "Global datastores are supported on the following instance families in size large and above:
+// M5, M6g, M7g, R5, R6g, R6gd, R7g, and C7gn. Previous generation instance types (such as M4 and
+// R4) are not supported."
+const FAMILIES = ['m5', 'm6g', 'm7g', 'r5', 'r6g', 'r6gd', 'r7g', 'c7gn'];
+const BELOW_LARGE = ['nano', 'micro', 'small', 'medium'];
+
+/** The rules a replication group must meet to be a Global Datastore's primary. */
+export function primaryFailures(p: GlobalPrimaryFacts): RuleFailure[] {
+  const failures: RuleFailure[] = [];
+  const at = (property: string, value: unknown, rule: string, source = DOC_GETTING_STARTED) => failures.push({ property, value, rule, source });
+  if (isResolved(p.nodeType)) {
+    const [, family, size] = p.nodeType.split('.');
+    if (!FAMILIES.includes(family)) {
+      at('primary.nodeType', p.nodeType, `a Global Datastore needs a node of the M5, M6g, M7g, R5, R6g, R6gd, R7g or C7gn families, not ${family}`);
+    }
+    if (size === undefined || BELOW_LARGE.includes(size)) {
+      at('primary.nodeType', p.nodeType, 'a Global Datastore needs nodes of size large and above');
+    }
+  }
+  // "The engine must be Valkey 7.2 or later, or Redis OSS 5.0.6 or later" (ElastiCache's console steps).
+  const engineOk = p.engine.name === 'valkey' ? p.engine.isValkeyAtLeast('7.2') : compareVersions(p.engine.version, '5.0.6') >= 0;
+  if (!engineOk) at('primary.engine', `${p.engine}`, 'a Global Datastore needs Valkey 7.2 or later, or Redis OSS 5.0.6 or later', DOC_CREATE_GRG);
+  if (p.networkType !== undefined && p.networkType !== 'ipv4') {
+    at('primary.networkType', p.networkType, 'Global Datastores do not support IPv6: the members are ipv4', DOC_IPV6);
+  }
+  // "Durability is not supported with Global Datastores, Outposts, Local Zones, or data tiering."
+  if (p.durability !== undefined) at('primary.durability', p.durability, 'durability is not supported with Global Datastores', DOC_DURABILITY);
+  // "Auto Scaling in ElastiCache is not supported for clusters running in Global datastores".
+  if (p.autoScaled) at('primary', 'auto scaled', 'auto scaling is not supported for a group in a Global Datastore', DOC_AUTO_SCALING);
+  if (!isResolved(p.region)) {
+    at('primary', 'a stack without env.region', 'a Global Datastore spans Regions: the primary\'s stack names its Region (env: { region })');
+  }
+  return failures;
+}
+
+/** The Regions ElastiCache pairs only with each other. */
+const CHINA = ['cn-north-1', 'cn-northwest-1'];
+
+/** Where a secondary may go: another Region, at most two secondaries, China with China only. */
+export function secondaryRegionFailures(primaryRegion: string, region: string, taken: readonly string[]): RuleFailure[] {
+  const failures: RuleFailure[] = [];
+  const at = (rule: string) => failures.push({ property: 'region (the secondary stack\'s env.region)', value: region, rule, source: DOC_GETTING_STARTED });
+  // "You can set up replication for a primary cluster from one AWS Region to a secondary cluster in up to two other AWS Regions."
+  if (taken.length >= 2) at(`a Global Datastore has secondaries in up to two other Regions; it has ${taken.join(', ')}`);
+  if (!isResolved(region)) {
+    at('a secondary\'s stack names its Region (env: { region })');
+    return failures;
+  }
+  if (region === primaryRegion) at('a secondary is in another Region than the primary');
+  if (taken.includes(region)) at('each secondary is in its own Region: one is there already');
+  // "replication can only occur between the two regions" (Beijing and Ningxia) in the China Regions.
+  if (isResolved(primaryRegion) && CHINA.includes(primaryRegion) !== CHINA.includes(region)) {
+    at(`the China Regions (${CHINA.join(', ')}) replicate only with each other, not with ${primaryRegion}`);
+  }
+  return failures;
+}
+
+/**
+ * The secondary's replicas: 0 to 5 per shard; "the secondary cluster inherits the Multi-AZ and
+ * automatic failover settings from the primary cluster. Automatic failover requires at least 2
+ * nodes (1 primary and 1 replica)."
+ */
+export function secondaryReplicaFailures(replicasPerShard: unknown, primaryFailsOver: boolean): RuleFailure[] {
+  if (typeof replicasPerShard === 'number' && !isResolved(replicasPerShard)) return [];
+  if (typeof replicasPerShard !== 'number' || !Number.isInteger(replicasPerShard) || replicasPerShard < 0 || replicasPerShard > 5) {
+    return [{ property: 'replicasPerShard', value: replicasPerShard, rule: 'a shard has 0 to 5 read replicas, a whole number', source: DOC_GETTING_STARTED }];
+  }
+  if (replicasPerShard === 0 && primaryFailsOver) {
+    return [{
+      property: 'replicasPerShard',
+      value: 0,
+      rule: 'the secondary inherits automatic failover from the primary, which needs at least one replica',
+      source: DOC_GETTING_STARTED,
+    }];
+  }
+  return [];
+}
+
+/**
+ * What the Global Datastore owns: ElastiCache rejects a secondary that sets it ("InvalidParameterCombination:
+ * Cannot use the given parameters when creating new replication group in an existing global
+ * replication group"), so it is an error here, before the deploy. "All clusters ... should have the
+ * same number of primary nodes, node type, engine version, and number of shards"; the secondary
+ * "inherits the Multi-AZ and automatic failover settings"; encryption and AUTH are the primary's.
+ */
+export const OWNED_BY_GLOBAL_DATASTORE = [
+  'engine', 'nodeType', 'clusterMode', 'shards', 'shardConfigurations', 'transitEncryption', 'transitEncryptionMode', 'atRestEncryption',
+  'authentication', 'parameters', 'parameterGroup', 'dataTiering', 'multiAz', 'automaticFailover', 'networkType', 'ipDiscovery',
+];
+
+/** The secondary's own properties (SecondaryReplicationGroupProps). */
+const SECONDARY_PROPERTIES = [
+  'vpc', 'vpcSubnets', 'subnetGroup', 'securityGroups',
+  'replicationGroupId', 'description', 'replicasPerShard', 'encryptionKey', 'removalPolicy', 'monitoring',
+];
+
+/** A failure per property the secondary cannot set (props may come from JavaScript or JSON config). */
+export function secondaryPropertyFailures(props: object): RuleFailure[] {
+  return Object.entries(props).filter(([name, value]) => value !== undefined && !SECONDARY_PROPERTIES.includes(name)).map(([name, value]) => (
+    OWNED_BY_GLOBAL_DATASTORE.includes(name) ? {
+      property: name,
+      value,
+      rule: 'a Global Datastore secondary takes this from the primary (the Global Datastore owns it): leave it out',
+      source: DOC_GETTING_STARTED,
+    } : {
+      property: name,
+      value,
+      rule: `a secondary replication group has no such property; it takes ${SECONDARY_PROPERTIES.join(', ')}`,
+    }));
+}

@@ -1,0 +1,3 @@
+export * from './props';
+export * from './global-datastore';
+export * from './secondary-replication-group';
