@@ -140,6 +140,8 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly budget?: CacheBudget;
   /** The L1 resource. */
   public readonly resource: elasticache.CfnReplicationGroup;
+  /** @internal The Global Datastore this group is the primary of (set by its constructor). */
+  public _globalDatastore?: IConstruct & { readonly globalReplicationGroupId: string };
 
   constructor(scope: Construct, id: string, props: ReplicationGroupProps) {
     super(scope, id);
@@ -290,9 +292,6 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public get autoScaling(): ReplicationGroupAutoScaling {
     return { ...this.scaled };
   }
-
-  /** @internal The Global Datastore this group is the primary of (set by its constructor). */
-  public _globalDatastore?: IConstruct & { readonly globalReplicationGroupId: string };
 
   /** @internal Called by GlobalDatastore once its rules passed. */
   public _joinGlobalDatastore(global: IConstruct & { readonly globalReplicationGroupId: string }): void {

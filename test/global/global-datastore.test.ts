@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import {
-  CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheNetworkType, ClusterMode, DurabilityMode, GlobalDatastore, ReplicationGroup,
-  SecondaryReplicationGroup,
+  CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheNetworkType, ClusterMode, DurabilityMode, GlobalDatastore,
+  ReplicationGroup, SecondaryReplicationGroup,
 } from '../../src';
 
 const ACCOUNT = '123456789012';
