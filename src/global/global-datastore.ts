@@ -1,7 +1,7 @@
-import { Names, Stack } from 'aws-cdk-lib';
+import { Annotations, Names, Stack } from 'aws-cdk-lib';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { Construct } from 'constructs';
-import { primaryFailures } from './global-rules';
+import { primaryFailures, regionWarning } from './global-rules';
 import { GlobalDatastoreProps, SecondaryReplicationGroupOptions } from './props';
 import { SecondaryReplicationGroup } from './secondary-replication-group';
 import { CFN_GLOBAL } from './sources';
@@ -66,6 +66,8 @@ export class GlobalDatastore extends Construct {
       report.fail('globalReplicationGroupIdSuffix', suffix, 'the suffix is a non-empty string', CFN_GLOBAL);
     }
     report.throwIfAny(this, WHAT);
+    const warning = regionWarning('The primary', Stack.of(group).region);
+    if (warning) Annotations.of(this).addWarningV2('cdk-elasticache:global-datastore-region', warning);
 
     this.primary = group;
     this.resource = new elasticache.CfnGlobalReplicationGroup(this, 'Resource', {

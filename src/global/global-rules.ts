@@ -49,6 +49,24 @@ export function primaryFailures(p: GlobalPrimaryFacts): RuleFailure[] {
   return failures;
 }
 
+/**
+ * "Global datastores are supported in the following AWS Regions" (the list of 2026-12): a Region
+ * outside it is a warning, not an error, since such lists lag behind new Regions.
+ */
+export const GLOBAL_DATASTORE_REGIONS = [
+  'af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-5', 'ap-southeast-4', 'ap-south-1', 'ap-northeast-3',
+  'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-7', 'ap-northeast-1', 'ca-central-1', 'ca-west-1', 'cn-north-1',
+  'cn-northwest-1', 'eu-central-1', 'eu-west-2', 'eu-west-1', 'eu-south-1', 'eu-west-3', 'eu-south-2', 'eu-north-1', 'eu-central-2',
+  'us-gov-west-1', 'us-gov-east-1', 'il-central-1', 'me-south-1', 'me-central-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'mx-central-1', 'sa-east-1',
+];
+
+/** The warning for a Region the list does not name, if any. */
+export function regionWarning(what: string, region: string): string | undefined {
+  if (!isResolved(region) || GLOBAL_DATASTORE_REGIONS.includes(region)) return undefined;
+  return `${what} is in ${region}, which the Global Datastore Regions list (${DOC_GETTING_STARTED}) does not name; ElastiCache may reject it`;
+}
+
 /** The Regions ElastiCache pairs only with each other. */
 const CHINA = ['cn-north-1', 'cn-northwest-1'];
 
@@ -107,7 +125,7 @@ export const OWNED_BY_GLOBAL_DATASTORE = [
 /** The secondary's own properties (SecondaryReplicationGroupProps). */
 const SECONDARY_PROPERTIES = [
   'vpc', 'vpcSubnets', 'subnetGroup', 'securityGroups',
-  'replicationGroupId', 'description', 'replicasPerShard', 'encryptionKey', 'removalPolicy', 'monitoring',
+  'replicationGroupId', 'description', 'replicasPerShard', 'snapshotRetention', 'encryptionKey', 'removalPolicy', 'monitoring',
 ];
 
 /** A failure per property the secondary cannot set (props may come from JavaScript or JSON config). */

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { GlobalDatastore } from './global-datastore';
@@ -67,6 +67,11 @@ export interface SecondaryReplicationGroupOptions {
    * @default - the primary's replicasPerShard
    */
   readonly replicasPerShard?: number;
+  /**
+   * How long daily snapshots of the secondary are kept (whole days, 0 for none, up to 35).
+   * @default - the primary's retention
+   */
+  readonly snapshotRetention?: Duration;
   /**
    * The KMS key of the secondary's data at rest, in the secondary's Region (keys are Regional).
    * @default - a key made for the secondary when the primary encrypts at rest with a customer managed key

@@ -1,11 +1,12 @@
-import { ArnFormat, Aws, Fn, RemovalPolicy, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, Fn, RemovalPolicy, Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { GlobalDatastore } from './global-datastore';
-import { secondaryPropertyFailures, secondaryRegionFailures, secondaryReplicaFailures } from './global-rules';
+import { regionWarning, secondaryPropertyFailures, secondaryRegionFailures, secondaryReplicaFailures } from './global-rules';
+import { acknowledgeInheritedSettings } from './inherited-findings';
 import { SecondaryReplicationGroupProps } from './props';
 import { DOC_CREATE_GRG } from './sources';
 import { checkCacheId, generateCacheId } from '../common/cache-id';
@@ -27,6 +28,7 @@ import { ReplicationGroupMetrics } from '../replication-group/metrics';
 import { ReplicationGroupBase } from '../replication-group/replication-group-base';
 
 const WHAT = 'SecondaryReplicationGroup';
+const DOC_BACKUP = 'https://docs.aws.amazon.com/config/latest/developerguide/elasticache-automatic-backup-check-enabled.html';
 const DOC_IDS = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html';
 
 /**
@@ -108,8 +110,10 @@ export class SecondaryReplicationGroup extends ReplicationGroupBase {
       securityGroupIds: network.securityGroups.map((sg) => sg.securityGroupId),
       ...(this.clusterMode ? { replicasPerNodeGroup: replicasPerShard } : { numCacheClusters: 1 + replicasPerShard }),
       kmsKeyId: this.encryptionKey?.keyArn,
+      snapshotRetentionLimit: props.snapshotRetention?.toDays({ integral: false }) ?? primary.resource.snapshotRetentionLimit,
     });
     this.resource.node.addDependency(network.subnetGroup);
+    acknowledgeInheritedSettings(this.resource, primary);
     this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.DESTROY);
 
     this.replicationGroupId = this.resource.ref;
@@ -182,6 +186,13 @@ function checkSecondary(scope: Construct, props: SecondaryReplicationGroupProps,
   if (props.vpc === undefined) report.fail('vpc', undefined, 'the secondary is placed in a VPC of its Region (vpc is required)');
   checkCacheId(report, 'replicationGroupId', props.replicationGroupId, 40, DOC_IDS);
   checkEnum(report, 'removalPolicy', props.removalPolicy, Object.values(RemovalPolicy));
+  if (props.snapshotRetention !== undefined) {
+    const days = props.snapshotRetention instanceof Duration ? props.snapshotRetention.toDays({ integral: false }) : undefined;
+    if (days === undefined || (isResolved(days) && (!Number.isInteger(days) || days < 0 || days > 35))) {
+      report.fail('snapshotRetention', days === undefined ? props.snapshotRetention : `${days} days`,
+        'snapshots are kept a whole number of days from 0 to 35 (a Duration)', DOC_BACKUP);
+    }
+  }
   const stack = Stack.of(scope);
   const primaryStack = Stack.of(global.primary);
   report.addAll(secondaryRegionFailures(primaryStack.region, stack.region, global.secondaryRegions));
@@ -196,4 +207,6 @@ function checkSecondary(scope: Construct, props: SecondaryReplicationGroupProps,
   const failsOver = global.primary.resource.automaticFailoverEnabled === true;
   report.addAll(secondaryReplicaFailures(replicasPerShard, failsOver));
   report.throwIfAny(scope, WHAT);
+  const warning = regionWarning('The secondary', stack.region);
+  if (warning) Annotations.of(scope).addWarningV2('cdk-elasticache:global-datastore-region', warning);
 }

@@ -1,5 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
@@ -104,12 +104,12 @@ describe('GlobalDatastore', () => {
   test('a secondary that sets what the Global Datastore owns is a clear error, naming each property', () => {
     const { global, stackIn } = globalApp();
     const stack = stackIn('eu-west-1');
-    const props = { vpc: vpcIn(stack), nodeType: 'cache.r7g.xlarge', engine: CacheEngine.VALKEY_8_0, shards: 2, snapshotRetention: 3 };
+    const props = { vpc: vpcIn(stack), nodeType: 'cache.r7g.xlarge', engine: CacheEngine.VALKEY_8_0, shards: 2, backupWindow: '05:00-06:00' };
     const message = messageOf(() => global.addSecondary(stack, 'Cache', props as never));
     expect(message).toMatch(/nodeType: 'cache.r7g.xlarge' is invalid: a Global Datastore secondary takes this from the primary/);
     expect(message).toMatch(/engine: .* is invalid: a Global Datastore secondary takes this from the primary/);
     expect(message).toMatch(/shards: 2 is invalid/);
-    expect(message).toMatch(/snapshotRetention: 3 is invalid: a secondary replication group has no such property/);
+    expect(message).toMatch(/backupWindow: '05:00-06:00' is invalid: a secondary replication group has no such property/);
     expect(message).toMatch(/4 problems/);
   });
 
@@ -173,6 +173,39 @@ function messageOf(action: () => unknown): string {
   throw new Error('no error');
 }
 
-function vpcOf(group: ReplicationGroup): ec2.IVpc {
+function vpcOf(group: { readonly node: ReplicationGroup['node'] }): ec2.IVpc {
   return Stack.of(group).node.findChild('Vpc') as ec2.Vpc;
 }
+
+describe('GlobalDatastore, day to day', () => {
+  test('the secondary keeps snapshots like its primary, or as long as it says', () => {
+    const { app, global, stackIn } = globalApp();
+    const a = stackIn('eu-west-1');
+    global.addSecondary(a, 'Cache', { vpc: vpcIn(a) });
+    const b = stackIn('ap-southeast-2');
+    global.addSecondary(b, 'Cache', { vpc: vpcIn(b), snapshotRetention: Duration.days(3) });
+    app.synth();
+    Template.fromStack(a).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { SnapshotRetentionLimit: 15 });
+    Template.fromStack(b).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { SnapshotRetentionLimit: 3 });
+    const c = stackIn('us-west-2', 'Bad');
+    expect(() => global.addSecondary(c, 'Cache', { vpc: vpcIn(c), snapshotRetention: Duration.days(40) })).toThrow(/0 to 35/);
+  });
+
+  test('a Region the Global Datastore list does not name is a warning', () => {
+    const { global, stackIn } = globalApp();
+    const stack = stackIn('ap-south-9');
+    global.addSecondary(stack, 'Cache', { vpc: vpcIn(stack) });
+    Annotations.fromStack(stack).hasWarning('/Secondary-ap-south-9/Cache', Match.stringLikeRegexp('ap-south-9, which the Global Datastore Regions list'));
+  });
+
+  test('the secondary\'s cost is its nodes in its Region, with the primary\'s node type', () => {
+    const { global, stackIn, primary } = globalApp();
+    const stack = stackIn('eu-west-1');
+    const secondary = global.addSecondary(stack, 'Cache', { vpc: vpcIn(stack), replicasPerShard: 2 });
+    // The same nodes as a plain group in that Region: one shard, a primary and two replicas.
+    const alike = new ReplicationGroup(stack, 'Alike', { vpc: vpcOf(secondary as never), nodeType: primary.nodeType, replicasPerShard: 2 });
+    expect(secondary.estimatedMonthlyCost.region).toBe('eu-west-1');
+    expect(secondary.estimatedMonthlyCost.toString()).toBe(alike.estimatedMonthlyCost.toString());
+    expect(secondary.estimatedMonthlyCost.lines).toEqual(alike.estimatedMonthlyCost.lines);
+  });
+});
