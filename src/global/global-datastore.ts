@@ -76,6 +76,9 @@ export class GlobalDatastore extends Construct {
       members: [{ replicationGroupId: group.replicationGroupId, replicationGroupRegion: Stack.of(group).region, role: 'PRIMARY' }],
     });
     this.globalReplicationGroupId = this.resource.attrGlobalReplicationGroupId;
+    // "ElastiCache automatically disables the Auto upgrade minor versions setting" of members: the
+    // template says so too, so no later update tries to switch it back on.
+    group.resource.autoMinorVersionUpgrade = false;
     group._joinGlobalDatastore(this);
   }
 

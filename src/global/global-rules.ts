@@ -1,4 +1,4 @@
-import { DOC_GETTING_STARTED, DOC_DURABILITY, DOC_AUTO_SCALING, DOC_IPV6, DOC_CREATE_GRG } from './sources';
+import { DOC_GETTING_STARTED, DOC_DURABILITY, DOC_AUTO_SCALING, DOC_CREATE_GRG } from './sources';
 import type { CacheEngine } from '../common/engine';
 import { isResolved, RuleFailure } from '../common/validation';
 import { compareVersions } from '../common/version';
@@ -36,10 +36,11 @@ export function primaryFailures(p: GlobalPrimaryFacts): RuleFailure[] {
   // "The engine must be Valkey 7.2 or later, or Redis OSS 5.0.6 or later" (ElastiCache's console steps).
   const engineOk = p.engine.name === 'valkey' ? p.engine.isValkeyAtLeast('7.2') : compareVersions(p.engine.version, '5.0.6') >= 0;
   if (!engineOk) at('primary.engine', `${p.engine}`, 'a Global Datastore needs Valkey 7.2 or later, or Redis OSS 5.0.6 or later', DOC_CREATE_GRG);
+  // "Global datastores doesn't support Internet Protocol version 6 (IPv6)."
   if (p.networkType !== undefined && p.networkType !== 'ipv4') {
-    at('primary.networkType', p.networkType, 'Global Datastores do not support IPv6: the members are ipv4', DOC_IPV6);
+    at('primary.networkType', p.networkType, 'Global Datastores do not support IPv6: the members are ipv4');
   }
-  // "Durability is not supported with Global Datastores, Outposts, Local Zones, or data tiering."
+  // "Global datastores are not supported with durability-enabled clusters" (and the Durability limits).
   if (p.durability !== undefined) at('primary.durability', p.durability, 'durability is not supported with Global Datastores', DOC_DURABILITY);
   // "Auto Scaling in ElastiCache is not supported for clusters running in Global datastores".
   if (p.autoScaled) at('primary', 'auto scaled', 'auto scaling is not supported for a group in a Global Datastore', DOC_AUTO_SCALING);

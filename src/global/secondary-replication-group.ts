@@ -8,7 +8,7 @@ import type { GlobalDatastore } from './global-datastore';
 import { regionWarning, secondaryPropertyFailures, secondaryRegionFailures, secondaryReplicaFailures } from './global-rules';
 import { acknowledgeInheritedSettings } from './inherited-findings';
 import { SecondaryReplicationGroupProps } from './props';
-import { DOC_CREATE_GRG } from './sources';
+import { DOC_GETTING_STARTED } from './sources';
 import { checkCacheId, generateCacheId } from '../common/cache-id';
 import { CacheEndpoint } from '../common/endpoint';
 import { CacheEngine } from '../common/engine';
@@ -198,7 +198,7 @@ function checkSecondary(scope: Construct, props: SecondaryReplicationGroupProps,
   report.addAll(secondaryRegionFailures(primaryStack.region, stack.region, global.secondaryRegions));
   if (Token.compareStrings(stack.account, primaryStack.account) === TokenComparison.DIFFERENT) {
     report.fail('account (the secondary stack\'s env.account)', stack.account,
-      `the members of a Global Datastore are in one account (the primary's is ${primaryStack.account})`, DOC_CREATE_GRG);
+      `"Global Datastore doesn't support cross-account deployments" (the primary's account is ${primaryStack.account})`, DOC_GETTING_STARTED);
   }
   if (!stack._crossRegionReferences) {
     report.fail(`crossRegionReferences (of the stack ${stack.stackName})`, false, 'the secondary reads the Global Datastore\'s id and the '

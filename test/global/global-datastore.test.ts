@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
+import { IConstruct } from 'constructs';
 import {
   CacheAuthentication, CacheClientTarget, CacheConnectionEnv, CacheEngine, CacheNetworkType, ClusterMode, DurabilityMode, GlobalDatastore,
   ReplicationGroup, SecondaryReplicationGroup,
@@ -173,7 +174,7 @@ function messageOf(action: () => unknown): string {
   throw new Error('no error');
 }
 
-function vpcOf(group: { readonly node: ReplicationGroup['node'] }): ec2.IVpc {
+function vpcOf(group: IConstruct): ec2.IVpc {
   return Stack.of(group).node.findChild('Vpc') as ec2.Vpc;
 }
 
@@ -203,9 +204,22 @@ describe('GlobalDatastore, day to day', () => {
     const stack = stackIn('eu-west-1');
     const secondary = global.addSecondary(stack, 'Cache', { vpc: vpcIn(stack), replicasPerShard: 2 });
     // The same nodes as a plain group in that Region: one shard, a primary and two replicas.
-    const alike = new ReplicationGroup(stack, 'Alike', { vpc: vpcOf(secondary as never), nodeType: primary.nodeType, replicasPerShard: 2 });
+    const alike = new ReplicationGroup(stack, 'Alike', { vpc: vpcOf(secondary), nodeType: primary.nodeType, replicasPerShard: 2 });
     expect(secondary.estimatedMonthlyCost.region).toBe('eu-west-1');
     expect(secondary.estimatedMonthlyCost.toString()).toBe(alike.estimatedMonthlyCost.toString());
     expect(secondary.estimatedMonthlyCost.lines).toEqual(alike.estimatedMonthlyCost.lines);
+  });
+});
+
+describe('GlobalDatastore, what ElastiCache does to members', () => {
+  test('members are in one account', () => {
+    const { app, global } = globalApp();
+    const stack = new Stack(app, 'Elsewhere', { env: { account: '210987654321', region: 'eu-west-1' }, crossRegionReferences: true });
+    expect(() => global.addSecondary(stack, 'Cache', { vpc: vpcIn(stack) })).toThrow(/doesn't support cross-account deployments/);
+  });
+
+  test('the primary\'s minor version upgrades are off, as ElastiCache sets them for members', () => {
+    const { primaryStack } = globalApp();
+    Template.fromStack(primaryStack).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { AutoMinorVersionUpgrade: false });
   });
 });
