@@ -1,7 +1,7 @@
 import { Names, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CacheClientTarget } from './connect-target';
 import { CacheAuthMode, CacheConnectionEnv } from './contract';
 import { CacheConnectionExport, CacheConnectionExportOptions } from './export-connection';
@@ -59,6 +59,11 @@ const written = new WeakMap<object, Map<string, string>>();
  * @returns the variables written, by name
  */
 export function connectToCache(cache: ICacheConnectionSource, target: CacheClientTarget, options: CacheConnectOptions = {}): Record<string, string> {
+  // From JavaScript a function or container is easily passed as it is: say which factory wraps it.
+  if (!(target instanceof CacheClientTarget)) {
+    fail('target', Construct.isConstruct(target) ? (target as IConstruct).node.path : target, 'it is a CacheClientTarget: wrap the compute, e.g. '
+      + 'cache.connect(CacheClientTarget.lambdaFunction(fn)) or CacheClientTarget.ecsContainer(container, service)');
+  }
   if (target._description) checkSameVpc(cache, target.connectable, target._description);
   const values = cache.connectionValues(options.user);
   const env: Record<string, string> = {};

@@ -87,6 +87,12 @@ describe('connect a Lambda function (AUTH token, cluster mode)', () => {
 });
 
 describe('connect options and other authentication', () => {
+  test('a function passed as it is (from JavaScript) is a clear error naming the factory', () => {
+    const { cache, fn } = setup();
+    expect(() => cache.connect(fn as never)).toThrow(/target: 'Test\/Fn' is invalid: it is a CacheClientTarget: wrap the compute, e\.g\. cache\.connect\(CacheClientTarget\.lambdaFunction\(fn\)\)/);
+    expect(() => cache.connect(undefined as never)).toThrow(/target: undefined is invalid/);
+  });
+
   test('a prefix names every variable ORDERS_CACHE_…', () => {
     const { stack, cache, fn } = setup();
     cache.connect(CacheClientTarget.lambdaFunction(fn), { prefix: 'orders' });
