@@ -167,10 +167,13 @@ project.testTask.spawn(project.addTask('test:types', {
 
 // Benchmarks against peers, side by side in one process (not timed tests): `npm run bench`.
 project.addTask('bench', {
-  description: 'Run the client benchmarks (memory, Redis, Memcached) and print ratios against peers',
+  description: 'Run the benchmarks (memory, Redis, Memcached clients; example synth time) and print ratios against peers',
   steps: [
     { spawn: 'test:deps' },
     ...['memory', 'redis', 'memcached'].map((name) => ({ exec: `ts-node --transpile-only --project test/tsconfig.json bench/${name}.bench.ts` })),
+    // Synth time of the example app against the same template as bare L1s (issue 11); needs the bundled assets.
+    { spawn: 'pre-compile' },
+    { exec: 'ts-node --transpile-only --project test/tsconfig.json bench/synth.bench.ts' },
   ],
 });
 
