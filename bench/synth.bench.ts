@@ -18,7 +18,8 @@
  * bench checks that B synthesizes to the very same template (same logical IDs, types, properties,
  * resource count; only the aws:cdk:path metadata differs), so both sides emit identical output
  * and B is the floor for "the same caches written as L1s". Both Apps set
- * `aws:cdk:bundling-stacks: []` (no esbuild/docker); A still stages the rotation handlers' code
+ * `aws:cdk:bundling-stacks: []` (no esbuild/docker) and, as `cdk synth` does without `--debug`,
+ * `aws:cdk:disable-stack-trace`; A still stages the rotation handlers' code
  * (a 15 KB copy + hash each) since that is part of what its constructs do; B has no assets beyond
  * the VPC's own custom resource, which both sides share.
  *
@@ -47,7 +48,10 @@ type Template = {
 };
 
 function newApp(outdir: string): App {
-  return new App({ outdir, builtinCloudFormationValidation: BUILTIN_VALIDATION, context: { 'aws:cdk:bundling-stacks': [] } });
+  // No stack traces in metadata: the CDK CLI sets this context unless `cdk synth --debug`.
+  return new App({
+    outdir, builtinCloudFormationValidation: BUILTIN_VALIDATION, context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-stack-trace': true },
+  });
 }
 
 /** Side A: the example's stack, as the example app builds it minus the validation plugins. */
