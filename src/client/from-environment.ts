@@ -1,8 +1,10 @@
 import { iamCredentialsProvider, secretCredentialsProvider } from './aws';
+import { Duration } from './duration';
 import { CacheOptionError } from './errors';
 import { MemcachedStore, MemcachedTlsOptions } from './memcached';
 import { RedisStore, RedisTlsOptions } from './redis';
 import { CacheStore } from './store';
+import { GlobalSecondaryStore } from './stores/global-secondary-store';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 
 /** Options of `storeFromEnvironment()` / `Cache.fromEnvironment()`. */
@@ -14,6 +16,11 @@ export interface EnvironmentOptions {
    * shards' replicas (cluster mode), or a serverless cache's reader endpoint. Default false.
    */
   readonly readFromReplicas?: boolean;
+  /**
+   * For a Global Datastore secondary (`CACHE_PRIMARY_ENDPOINT` set): how long after this process
+   * wrote a key its reads of that key go to the primary. Default 2 s.
+   */
+  readonly readYourWrites?: Duration;
   /** TLS settings when `CACHE_TLS` is true (a private CA, say). Default: Node's trusted CAs. */
   readonly tls?: RedisTlsOptions & MemcachedTlsOptions;
 }
@@ -33,6 +40,10 @@ export interface CacheConnection {
   readonly region?: string;
   /** An ElastiCache Serverless cache (`CACHE_SERVERLESS=true`). */
   readonly serverless: boolean;
+  /** A Global Datastore secondary's primary Region endpoint, which takes the writes. */
+  readonly primaryEndpoint?: { host: string; port: number };
+  /** The Region of `primaryEndpoint`. */
+  readonly primaryRegion?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -95,7 +106,35 @@ export function readConnection(env: Env = process.env, prefix?: string): CacheCo
   }
   const readerEndpoint = reader === undefined ? undefined : parseEndpoint(reader, () =>
     fail(CacheConnectionEnv.READER_ENDPOINT, 'the reader endpoint is host:port'));
-  return { engine: engine as CacheConnection['engine'], ...endpoint, readerEndpoint, clusterMode, tls, auth, secretArn, user, id, region, serverless };
+  const primary = raw(CacheConnectionEnv.PRIMARY_ENDPOINT);
+  const primaryRegion = raw(CacheConnectionEnv.PRIMARY_REGION);
+  if (primary !== undefined) {
+    // "Global Datastore is currently available for node-based clusters only", Valkey / Redis OSS.
+    if (memcached || serverless) fail(CacheConnectionEnv.PRIMARY_ENDPOINT, 'only Valkey / Redis OSS replication groups join a Global Datastore');
+    if (auth === CacheAuthMode.IAM || auth === CacheAuthMode.PASSWORD) {
+      fail(CacheConnectionEnv.AUTH, 'Global Datastore members connect with an AUTH token or no authentication (token or none)');
+    }
+    if (primaryRegion === undefined) fail(CacheConnectionEnv.PRIMARY_REGION, `it names the Region of ${name(CacheConnectionEnv.PRIMARY_ENDPOINT)}`);
+  } else if (primaryRegion !== undefined) {
+    fail(CacheConnectionEnv.PRIMARY_REGION, `it comes with ${name(CacheConnectionEnv.PRIMARY_ENDPOINT)} (a Global Datastore secondary), which is not set`);
+  }
+  const primaryEndpoint = primary === undefined ? undefined : parseEndpoint(primary, () =>
+    fail(CacheConnectionEnv.PRIMARY_ENDPOINT, 'the primary Region\'s endpoint is host:port'));
+  return {
+    engine: engine as CacheConnection['engine'],
+    ...endpoint,
+    readerEndpoint,
+    clusterMode,
+    tls,
+    auth,
+    secretArn,
+    user,
+    id,
+    region,
+    serverless,
+    primaryEndpoint,
+    primaryRegion,
+  };
 }
 
 /** Builds the store the connection contract describes: a RedisStore or a MemcachedStore. */
@@ -111,7 +150,7 @@ export function storeFromEnvironment(env: Env = process.env, options: Environmen
     ? iamCredentialsProvider({ cacheName: c.id!, userId: c.user!, region: c.region!, serverless: c.serverless })
     : c.auth === CacheAuthMode.NONE ? undefined
       : secretCredentialsProvider({ secretArn: c.secretArn!, username: c.user });
-  return new RedisStore({
+  const local = new RedisStore({
     host: c.host,
     port: c.port,
     cluster: c.clusterMode,
@@ -122,6 +161,15 @@ export function storeFromEnvironment(env: Env = process.env, options: Environmen
     // (seen in phpredis/phpredis#2724), so readFromReplicas reaches the reader endpoint that way.
     replicas: c.readerEndpoint && !c.clusterMode ? [c.readerEndpoint] : undefined,
     readFromReplicas: options.readFromReplicas ?? false,
+  });
+  if (!c.primaryEndpoint) return local;
+  // A Global Datastore secondary: reads here, writes to the primary Region (same TLS and token).
+  const primary = new RedisStore({ ...c.primaryEndpoint, cluster: c.clusterMode, tls, credentials });
+  return new GlobalSecondaryStore({
+    local,
+    primary,
+    readYourWrites: options.readYourWrites,
+    endpoints: { local: `${c.host}:${c.port}`, primary: `${c.primaryEndpoint.host}:${c.primaryEndpoint.port}` },
   });
 }
 

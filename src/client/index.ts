@@ -38,6 +38,8 @@ export {
 export { isLocalValueStore } from './store';
 export type { CacheStore, StoreValue, StoreHealthListener, LocalValueStore } from './store';
 export { MemoryStore } from './stores/memory-store';
+export { GlobalSecondaryStore, CacheReadOnlyError } from './stores/global-secondary-store';
+export type { GlobalSecondaryStoreOptions } from './stores/global-secondary-store';
 export type { MemoryStoreOptions } from './stores/memory-store';
 export type { CompressionOptions, CompressionAlgorithm } from './serialization/compression';
 export { RedisStore } from './redis';

@@ -34,7 +34,7 @@ export const WRITE_BEHIND_OPTION_KEYS = [...ENTRY_OPTION_KEYS, 'write', 'load', 
 export const WRITE_BEHIND_OPTION_KEYS_COMPLETE: SameKeys<WriteBehindOptions<unknown>, typeof WRITE_BEHIND_OPTION_KEYS> = true;
 
 /** What `Cache.fromEnvironment()` reads besides the Cache's own options. */
-export const ENVIRONMENT_OPTION_KEYS = ['prefix', 'readFromReplicas', 'tls'] as const;
+export const ENVIRONMENT_OPTION_KEYS = ['prefix', 'readFromReplicas', 'readYourWrites', 'tls'] as const;
 
 /** The methods a CacheStore must have (publish, subscribe and onHealth are optional). */
 const STORE_METHODS = ['get', 'getMany', 'set', 'add', 'delete', 'deleteMany', 'deleteIfEquals', 'touch', 'clear', 'keys', 'close'];
