@@ -2,8 +2,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CacheIpDiscovery, CacheNetworkType } from './network-type';
 import { ICacheSubnetGroup } from '../groups/subnet-group';
 
-/** Where a cache lives in its VPC. */
-export interface CacheNetworkProps {
+/** Where a cache lives in its VPC: the VPC, its subnets and security groups. */
+export interface CachePlacementProps {
   /** The VPC to place the cache in. */
   readonly vpc: ec2.IVpc;
   /**
@@ -26,6 +26,10 @@ export interface CacheNetworkProps {
    * @default - a new security group with no ingress and no egress; open it with `connections`
    */
   readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/** Where a cache lives in its VPC, and the IP protocols it speaks. */
+export interface CacheNetworkProps extends CachePlacementProps {
   /**
    * The IP protocols the cache accepts connections on. IPv6 and dual stack need a node type built
    * on the Nitro system (not t2, m4, r4); dual stack needs subnets with an IPv4 and an IPv6 CIDR

@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { CacheNetworkProps } from './network-props';
+import { CachePlacementProps } from './network-props';
 import { CacheSubnetGroup, defaultCacheSubnets, ICacheSubnetGroup } from '../groups/subnet-group';
 
 /** The subnet group and security groups of a cache, as CloudFormation needs them. */
@@ -20,7 +20,7 @@ export class CacheNetwork extends Construct {
     return this.subnetGroupSubnets.map((s) => s.availabilityZone);
   }
 
-  constructor(scope: Construct, id: string, props: CacheNetworkProps & { readonly description: string }) {
+  constructor(scope: Construct, id: string, props: CachePlacementProps & { readonly description: string }) {
     super(scope, id);
     const own = props.subnetGroup ? undefined
       : new CacheSubnetGroup(this, 'SubnetGroup', { vpc: props.vpc, vpcSubnets: props.vpcSubnets, description: props.description });

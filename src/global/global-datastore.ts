@@ -6,7 +6,6 @@ import { GlobalDatastoreProps, SecondaryReplicationGroupOptions } from './props'
 import { SecondaryReplicationGroup } from './secondary-replication-group';
 import { CFN_GLOBAL } from './sources';
 import { RuleReport } from '../common/validation';
-import { CacheAuthMode } from '../connection/contract';
 import { ReplicationGroup } from '../replication-group/replication-group';
 
 const WHAT = 'GlobalDatastore';
@@ -55,12 +54,6 @@ export class GlobalDatastore extends Construct {
       authMode: group.authMode,
       region: Stack.of(group).region,
     }));
-    // The secondaries' clients read the AUTH token from a replica of the primary's secret; users and
-    // IAM need users in every Region, which this construct does not make yet.
-    if (group.authMode !== CacheAuthMode.TOKEN && group.authMode !== CacheAuthMode.NONE) {
-      report.fail('primary.authentication', group.authMode, 'cdk-elasticache makes Global Datastores with an AUTH token '
-        + '(CacheAuthentication.authToken(), the default) or none; RBAC users and IAM would need a user group in each Region');
-    }
     const suffix = props.globalReplicationGroupIdSuffix;
     if (suffix !== undefined && (typeof suffix !== 'string' || suffix.trim() === '')) {
       report.fail('globalReplicationGroupIdSuffix', suffix, 'the suffix is a non-empty string', CFN_GLOBAL);

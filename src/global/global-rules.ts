@@ -2,6 +2,7 @@ import { DOC_GETTING_STARTED, DOC_DURABILITY, DOC_AUTO_SCALING, DOC_CREATE_GRG }
 import type { CacheEngine } from '../common/engine';
 import { isResolved, RuleFailure } from '../common/validation';
 import { compareVersions } from '../common/version';
+import { CacheAuthMode } from '../connection/contract';
 
 /** The primary's facts the rules read. */
 export interface GlobalPrimaryFacts {
@@ -10,7 +11,7 @@ export interface GlobalPrimaryFacts {
   readonly networkType?: string;
   readonly durability?: string;
   readonly autoScaled: boolean;
-  readonly authMode: string;
+  readonly authMode: CacheAuthMode;
   readonly region: string;
 }
 
@@ -46,6 +47,13 @@ export function primaryFailures(p: GlobalPrimaryFacts): RuleFailure[] {
   if (p.autoScaled) at('primary', 'auto scaled', 'auto scaling is not supported for a group in a Global Datastore', DOC_AUTO_SCALING);
   if (!isResolved(p.region)) {
     at('primary', 'a stack without env.region', 'a Global Datastore spans Regions: the primary\'s stack names its Region (env: { region })');
+  }
+  // "Global datastores support encryption at rest, encryption in transit, and AUTH": clients in a
+  // secondary Region read a replica of the token secret. Users and IAM would need a user group in
+  // each Region, which this construct does not make yet.
+  if (p.authMode !== CacheAuthMode.TOKEN && p.authMode !== CacheAuthMode.NONE) {
+    at('primary.authentication', p.authMode, 'cdk-elasticache makes Global Datastores with an AUTH token '
+      + '(CacheAuthentication.authToken(), the default) or none; RBAC users and IAM would need a user group in each Region');
   }
   return failures;
 }

@@ -1,8 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { GlobalDatastore } from './global-datastore';
-import { ICacheSubnetGroup } from '../groups/subnet-group';
+import { CachePlacementProps } from '../common/network-props';
 import { CacheMonitoringOptions } from '../monitoring/cache-monitoring';
 import type { ReplicationGroup } from '../replication-group/replication-group';
 
@@ -33,24 +32,7 @@ export interface GlobalDatastoreProps {
  * type, engine, shard count, port, encryption, authentication and parameters belong to the Global
  * Datastore (ElastiCache rejects a secondary that sets them), and setting one is an error.
  */
-export interface SecondaryReplicationGroupOptions {
-  /** The VPC to place the secondary in, in the secondary's Region. */
-  readonly vpc: ec2.IVpc;
-  /**
-   * The subnets of the secondary's subnet group.
-   * @default - the VPC's isolated subnets, or its private subnets with egress when it has no isolated ones
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * A subnet group to place the secondary in, instead of one made for it. Not with `vpcSubnets`.
-   * @default - a new subnet group of `vpcSubnets`
-   */
-  readonly subnetGroup?: ICacheSubnetGroup;
-  /**
-   * Security groups for the secondary.
-   * @default - a new security group with no ingress and no egress; open it with `connections`
-   */
-  readonly securityGroups?: ec2.ISecurityGroup[];
+export interface SecondaryReplicationGroupOptions extends CachePlacementProps {
   /**
    * The replication group id.
    * @default - generated from the construct path

@@ -9,7 +9,7 @@ import { regionWarning, secondaryPropertyFailures, secondaryRegionFailures, seco
 import { acknowledgeInheritedSettings } from './inherited-findings';
 import { SecondaryReplicationGroupProps } from './props';
 import { DOC_GETTING_STARTED } from './sources';
-import { checkCacheId, generateCacheId } from '../common/cache-id';
+import { checkCacheId, generateReplaceableCacheId, warnFixedId } from '../common/cache-id';
 import { CacheEndpoint } from '../common/endpoint';
 import { CacheEngine } from '../common/engine';
 import { CacheNetwork } from '../common/network';
@@ -20,11 +20,13 @@ import { isResolved, RuleReport } from '../common/validation';
 import { CacheAuthMode, CacheConnectionEnv } from '../connection/contract';
 import { CostEstimate } from '../cost/cost-estimate';
 import { estimateNodeCost } from '../cost/estimate';
+import { subnetGroupIdentity } from '../groups/subnet-group';
 import { CacheMonitoring } from '../monitoring/cache-monitoring';
 import { CacheNodes, MonitoredEngine } from '../monitoring/cache-nodes';
 import { monitorCache } from '../monitoring/monitor-cache';
 import { memberClusterIds } from '../replication-group/members';
 import { ReplicationGroupMetrics } from '../replication-group/metrics';
+import { identity } from '../replication-group/replacement';
 import { ReplicationGroupBase } from '../replication-group/replication-group-base';
 
 const WHAT = 'SecondaryReplicationGroup';
@@ -88,8 +90,7 @@ export class SecondaryReplicationGroup extends ReplicationGroupBase {
     this.authMode = primary.authMode;
     this.replicasPerShard = replicasPerShard;
     const stack = Stack.of(this);
-    const replicationGroupId = props.replicationGroupId === undefined ? generateCacheId(this)
-      : Token.isUnresolved(props.replicationGroupId) ? props.replicationGroupId : props.replicationGroupId.toLowerCase();
+    const replicationGroupId = secondaryIdOf(this, props);
     const description = props.description ?? `ElastiCache secondary ${this.node.path}`;
     const network = new CacheNetwork(this, 'Network', { ...props, description });
     this.connections = new ec2.Connections({ securityGroups: network.securityGroups, defaultPort: ec2.Port.tcp(primary.port) });
@@ -164,6 +165,24 @@ export class SecondaryReplicationGroup extends ReplicationGroupBase {
     return secretsmanager.Secret.fromSecretCompleteArn(this, 'AuthSecret',
       `arn:${Aws.PARTITION}:secretsmanager:${region}:${Aws.ACCOUNT_ID}:secret:${nameWithSuffix}`);
   }
+}
+
+/**
+ * The secondary's create-only properties (CacheSubnetGroupName, KmsKeyId and GlobalReplicationGroupId
+ * update by replacement): a generated id follows them, as a ReplicationGroup's does, so a change
+ * replaces the group under a free name instead of failing with "already exists".
+ */
+const SECONDARY_CREATE_ONLY = ['vpcSubnets / subnetGroup (the subnet group)', 'encryptionKey', 'globalDatastore'];
+
+function secondaryIdOf(scope: Construct, props: SecondaryReplicationGroupProps): string {
+  if (props.replicationGroupId === undefined) {
+    return generateReplaceableCacheId(scope, {
+      subnetGroup: subnetGroupIdentity(props.subnetGroup),
+      encryptionKey: props.encryptionKey ? identity(props.encryptionKey, props.encryptionKey.keyArn) : undefined,
+    });
+  }
+  warnFixedId(scope, 'replicationGroupId', SECONDARY_CREATE_ONLY);
+  return Token.isUnresolved(props.replicationGroupId) ? props.replicationGroupId : props.replicationGroupId.toLowerCase();
 }
 
 /** The Global Datastore of the props, checked first: every other rule reads it. */

@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import { IConstruct } from 'constructs';
@@ -221,5 +222,19 @@ describe('GlobalDatastore, what ElastiCache does to members', () => {
   test('the primary\'s minor version upgrades are off, as ElastiCache sets them for members', () => {
     const { primaryStack } = globalApp();
     Template.fromStack(primaryStack).hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { AutoMinorVersionUpgrade: false });
+  });
+});
+
+describe('GlobalDatastore, replacement', () => {
+  test('a generated secondary id follows its create-only settings, so a change replaces it under a free name', () => {
+    const { global, stackIn } = globalApp();
+    const a = stackIn('eu-west-1');
+    const plain = global.addSecondary(a, 'Cache', { vpc: vpcIn(a) });
+    const b = stackIn('ap-southeast-2', 'Keyed');
+    const keyed = global.addSecondary(b, 'Cache', { vpc: vpcIn(b), encryptionKey: new kms.Key(b, 'Own') });
+    const idOf = (s: SecondaryReplicationGroup) => s.resource.replicationGroupId as string;
+    expect(idOf(plain)).toMatch(/^[a-z][a-z0-9-]*$/);
+    expect(idOf(keyed)).toMatch(/-[0-9a-f]{6}$/);
+    expect(idOf(plain)).not.toMatch(/-[0-9a-f]{6}$/);
   });
 });

@@ -52,9 +52,8 @@ export class GlobalSecondaryStore implements CacheStore {
   private readonly maxTracked: number;
   /** Key → until when reads go to the primary. */
   private readonly recent = new Map<string, number>();
-  /** Until when every read goes to the primary (the tracking map overflowed). */
+  /** Until when every read goes to the primary (the tracking map overflowed, or a clear). */
   private allToPrimaryUntil = 0;
-  private promoted = false;
 
   constructor(private readonly options: GlobalSecondaryStoreOptions) {
     const { local, primary } = options ?? ({} as GlobalSecondaryStoreOptions);
@@ -88,16 +87,16 @@ export class GlobalSecondaryStore implements CacheStore {
   }
 
   async getMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]> {
-    if (!keys.some((k) => this.readsFromWriter(k))) return this.local.getMany(keys);
-    if (keys.every((k) => this.readsFromWriter(k))) return this.writer.getMany(keys);
+    const fromWriter = keys.map((k) => this.readsFromWriter(k));
+    if (!fromWriter.includes(true)) return this.local.getMany(keys);
+    if (!fromWriter.includes(false)) return this.writer.getMany(keys);
     // Split: the keys just written from the primary, the rest locally, in the caller's order.
-    const fresh = keys.filter((k) => this.readsFromWriter(k));
-    const rest = keys.filter((k) => !this.readsFromWriter(k));
-    const [a, b] = await Promise.all([this.writer.getMany(fresh), this.local.getMany(rest)]);
-    const byKey = new Map<string, StoreValue | undefined>();
-    fresh.forEach((k, i) => byKey.set(k, a[i]));
-    rest.forEach((k, i) => byKey.set(k, b[i]));
-    return keys.map((k) => byKey.get(k));
+    const [fresh, rest] = await Promise.all([
+      this.writer.getMany(keys.filter((_, i) => fromWriter[i])),
+      this.local.getMany(keys.filter((_, i) => !fromWriter[i])),
+    ]);
+    let [f, r] = [0, 0];
+    return fromWriter.map((w) => (w ? fresh[f++] : rest[r++]));
   }
 
   set(key: string, value: StoreValue, ttlMs?: number): Promise<void> {
@@ -131,12 +130,12 @@ export class GlobalSecondaryStore implements CacheStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.local.close(), ...(this.options.primary === this.local ? [] : [this.options.primary.close()])]);
+    await Promise.all([this.local.close(), this.options.primary.close()]);
   }
 
   /** Whether writes go to the local endpoint since it took a write the primary refused (a promotion). */
   public get writesGoLocal(): boolean {
-    return this.promoted;
+    return this.writer === this.local;
   }
 
   private readerFor(key: string): CacheStore {
@@ -144,9 +143,11 @@ export class GlobalSecondaryStore implements CacheStore {
   }
 
   private readsFromWriter(key: string): boolean {
-    if (this.promoted) return false; // the local group is the writer: one copy
+    // The common case costs one size check: nothing written lately (or writes go local: one copy).
+    if (this.recent.size === 0 && this.allToPrimaryUntil === 0) return false;
     const now = Date.now();
     if (now < this.allToPrimaryUntil) return true;
+    this.allToPrimaryUntil = 0;
     const until = this.recent.get(key);
     if (until === undefined) return false;
     if (now < until) return true;
@@ -162,11 +163,12 @@ export class GlobalSecondaryStore implements CacheStore {
       this.remember(keys); // the window starts again once the write is acknowledged
       return result;
     } catch (err) {
-      if (!isReadOnly(err) || this.promoted) throw this.readOnlyError(op, keys, err);
+      if (!isReadOnly(err) || this.writesGoLocal) throw this.readOnlyError(op, keys, err);
       try {
         const result = await run(this.local);
-        this.promoted = true;
-        this.writer = this.local;
+        this.writer = this.local; // promoted: one copy from now on, so nothing to read from elsewhere
+        this.recent.clear();
+        this.allToPrimaryUntil = 0;
         return result;
       } catch (localErr) {
         throw this.readOnlyError(op, keys, localErr);
@@ -175,7 +177,7 @@ export class GlobalSecondaryStore implements CacheStore {
   }
 
   private remember(keys: string | readonly string[]): void {
-    if (this.promoted || this.windowMs === 0) return;
+    if (this.writesGoLocal || this.windowMs === 0) return;
     const until = Date.now() + this.windowMs;
     const list = typeof keys === 'string' ? [keys] : keys;
     if (list.length === 0) {
@@ -207,8 +209,8 @@ export class GlobalSecondaryStore implements CacheStore {
     const key = typeof keys === 'string' ? keys : keys[0];
     const { primary = 'the primary endpoint', local = 'the local endpoint' } = this.options.endpoints ?? {};
     return new CacheReadOnlyError(this.name, op, key, err,
-      `${op}${key === undefined ? '' : ` '${key}'`} was not written: ${this.promoted ? local : primary} answered READONLY (it is a read-only `
-      + `replica) and ${this.promoted ? 'no other endpoint takes writes' : `${local} does not take writes either`}. The Global Datastore's `
+      `${op}${key === undefined ? '' : ` '${key}'`} was not written: ${this.writesGoLocal ? local : primary} answered READONLY (it is a read-only `
+      + `replica) and ${this.writesGoLocal ? 'no other endpoint takes writes' : `${local} does not take writes either`}. The Global Datastore's `
       + 'primary has probably moved to another Region (a promotion): point CACHE_PRIMARY_ENDPOINT at its endpoint, or fail back.');
   }
 }
