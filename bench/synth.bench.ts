@@ -10,21 +10,26 @@
  *    without the cdk-nag packs and the CloudFormation-validate context: only construct + synthesis.
  *    aws-cdk-lib's built-in CloudFormation validation (on by default, warnings only) is switched
  *    off on both sides too (`builtinCloudFormationValidation: false`); BENCH_CFN_VALIDATE=1 keeps it.
- * B  the same VPC construct (`ec2.Vpc`, same id and props), and every other resource of A's
- *    template as one bare `CfnResource` (its type, properties, DependsOn, policies and metadata
- *    copied verbatim; Ref / Fn::GetAtt left as raw JSON). No parsing (no CfnInclude), no L2 logic.
+ * L  "the same caches written as bare L1s": the same VPC construct (`ec2.Vpc`, same id and props),
+ *    and every other resource of A's template as the aws-cdk-lib L1 class hand-written code uses
+ *    (`CfnReplicationGroup`, `CfnAlarm`, `CfnKey`, ...; camelCase props), references as the tokens
+ *    such code writes (`x.ref`, `x.getAtt('Arn')`, `Fn.join`, `Aws.PARTITION`, `addResourceDependency`).
+ *    bench/l1-stack.ts derives it; the target is A/L.
+ * B  the floor: the same VPC construct, and every other resource as one bare `CfnResource` with A's
+ *    JSON copied verbatim (Ref / Fn::GetAtt left as raw JSON, so no token is resolved). No code
+ *    writes a stack like this; it shows what synthesizing the template alone costs.
  *
- * Why the comparison is fair: B is derived from A's own synthesized template at start-up, and the
- * bench checks that B synthesizes to the very same template (same logical IDs, types, properties,
+ * Why the comparison is fair: L and B are derived from A's own synthesized template at start-up, and the
+ * bench checks that each synthesizes to the very same template (same logical IDs, types, properties,
  * resource count; only the aws:cdk:path metadata differs), so both sides emit identical output
- * and B is the floor for "the same caches written as L1s". Both Apps set
+ * and the only difference left is how the code that makes them is written. All Apps set
  * `aws:cdk:bundling-stacks: []` (no esbuild/docker) and, as `cdk synth` does without `--debug`,
  * `aws:cdk:disable-stack-trace`; A still stages the rotation handlers' code
- * (a 15 KB copy + hash each) since that is part of what its constructs do; B has no assets beyond
- * the VPC's own custom resource, which both sides share.
+ * (a 15 KB copy + hash each) since that is part of what its constructs do; L and B have no assets beyond
+ * the VPC's own custom resource, which all sides share.
  *
- * Method: warm up (2 synths each), then BENCH_ROUNDS rounds interleaving A and B (so machine
- * drift hits both alike); each synth is a fresh `new App({ outdir: <tmp dir> })` + construct +
+ * Method: warm up (2 synths each), then BENCH_ROUNDS rounds interleaving B, L and A (so machine
+ * drift hits all alike); each synth is a fresh `new App({ outdir: <tmp dir> })` + construct +
  * `app.synth()`, timed with hrtime; medians reported with bench/harness.ts. Exits 0 either way.
  */
 import * as fs from 'fs';
@@ -33,6 +38,7 @@ import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { median, Measured, report } from './harness';
+import { addL1Resources, canonical, canonicalResource, elementsByLogicalId, L1Plan, plan, Template } from './l1-stack';
 import { ExampleStack } from '../examples/example-stack';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -42,16 +48,12 @@ const ENV = { account: '123456789012', region: 'us-east-1' };
 /** BENCH_CFN_VALIDATE=1 keeps aws-cdk-lib's built-in CloudFormation validation (on by default in apps, warnings only). */
 const BUILTIN_VALIDATION = process.env.BENCH_CFN_VALIDATE === '1';
 
-type Template = {
-  Resources: Record<string, Record<string, unknown>>;
-  [section: string]: unknown;
-};
+
+// No stack traces in metadata: the CDK CLI sets this context unless `cdk synth --debug`.
+const CONTEXT = { 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-stack-trace': true };
 
 function newApp(outdir: string): App {
-  // No stack traces in metadata: the CDK CLI sets this context unless `cdk synth --debug`.
-  return new App({
-    outdir, builtinCloudFormationValidation: BUILTIN_VALIDATION, context: { 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-stack-trace': true },
-  });
+  return new App({ outdir, builtinCloudFormationValidation: BUILTIN_VALIDATION, context: CONTEXT });
 }
 
 /** Side A: the example's stack, as the example app builds it minus the validation plugins. */
@@ -72,7 +74,15 @@ function vpc(stack: Stack): ec2.Vpc {
 /** Resource attributes copied onto B's L1s as they are (Type and Properties go through the constructor). */
 const ATTRIBUTES = ['DependsOn', 'DeletionPolicy', 'UpdateReplacePolicy', 'UpdatePolicy', 'CreationPolicy', 'Condition'];
 
-/** Side B: the shared VPC construct plus one bare CfnResource per other resource of A's template. */
+/** Side L: the shared VPC construct plus every other resource written as L1 code (bench/l1-stack.ts). */
+function sideL(app: App, resources: ReadonlyArray<[string, Record<string, unknown>]>, l1Plan: L1Plan, rejected?: Set<string>): Stack {
+  const stack = new Stack(app, STACK_ID, { env: ENV });
+  vpc(stack);
+  addL1Resources(stack, resources, l1Plan, elementsByLogicalId(stack), rejected);
+  return stack;
+}
+
+/** Side B: the shared VPC construct plus one bare CfnResource per other resource of A's template, JSON as is. */
 function sideB(app: App, resources: ReadonlyArray<[string, Record<string, unknown>]>): Stack {
   const stack = new Stack(app, STACK_ID, { env: ENV });
   vpc(stack);
@@ -117,20 +127,14 @@ function synthOnce(build: (app: App) => Stack): Synthesized {
 
 /** Drops the construct-path metadata (the one thing allowed to differ) for the equality check. */
 function withoutPaths(template: Template): string {
-  const resources: Record<string, unknown> = {};
-  for (const [id, resource] of Object.entries(template.Resources)) {
-    const { ['aws:cdk:path']: _path, ...metadata } = (resource.Metadata ?? {}) as Record<string, unknown>;
-    resources[id] = { ...resource, Metadata: Object.keys(metadata).length ? metadata : undefined };
-  }
+  const resources = Object.fromEntries(Object.entries(template.Resources).map(([id, resource]) => [id, canonicalResource(resource)]));
   return canonical({ ...template, Resources: resources });
 }
 
-/** JSON with object keys sorted (attribute order is not part of a template's meaning). */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+/** Resources whose canonical form differs between two templates. */
+function differing(a: Template, b: Template): string[] {
+  const ids = new Set([...Object.keys(a.Resources), ...Object.keys(b.Resources)]);
+  return [...ids].filter((id) => !a.Resources[id] || !b.Resources[id] || canonicalResource(a.Resources[id]) !== canonicalResource(b.Resources[id]));
 }
 
 function countByType(template: Template): Map<string, number> {
@@ -155,21 +159,24 @@ function main(): void {
     }
   }
   const l1Resources = Object.entries(templateA.Resources).filter(([id]) => !(id in vpcOnly.Resources));
+  const l1Plan = plan(l1Resources, (app, candidate, rejected) => sideL(app, l1Resources, candidate, rejected), CONTEXT);
   const templateB = synthOnce((app) => sideB(app, l1Resources)).template;
+  const templateL = synthOnce((app) => sideL(app, l1Resources, l1Plan)).template;
 
-  const countA = Object.keys(templateA.Resources).length;
-  const countB = Object.keys(templateB.Resources).length;
   const typesA = countByType(templateA);
-  const typesB = countByType(templateB);
-  const sameTypes = typesA.size === typesB.size && [...typesA].every(([type, n]) => typesB.get(type) === n);
-  const identical = withoutPaths(templateA) === withoutPaths(templateB);
-  console.log(`resources: A ${countA}, B ${countB} (${Object.keys(vpcOnly.Resources).length} from the shared ec2.Vpc, `
-    + `${l1Resources.length} bare CfnResources); counts ${countA === countB ? 'match' : 'DIFFER'}, `
-    + `types ${sameTypes ? 'match' : 'DIFFER'} (${typesA.size} types)`);
-  console.log(`templates: ${identical ? 'identical' : 'DIFFERENT'} apart from aws:cdk:path metadata (keys compared sorted)`);
+  console.log(`resources: A ${Object.keys(templateA.Resources).length} (${typesA.size} types), of which ${Object.keys(vpcOnly.Resources).length} `
+    + `from the shared ec2.Vpc; L writes the other ${l1Resources.length} as ${l1Plan.typed.size} typed L1s `
+    + `and ${l1Resources.length - l1Plan.typed.size} CfnResources (Custom::* or not rendered back identically)`);
+  for (const [name, template] of [['L', templateL], ['B', templateB]] as const) {
+    const diff = differing(templateA, template);
+    const identical = diff.length === 0 && withoutPaths(templateA) === withoutPaths(template);
+    console.log(`template ${name}: ${identical ? 'identical to A' : `DIFFERENT from A (${diff.slice(0, 5).join(', ') || 'outside Resources'})`} `
+      + 'apart from aws:cdk:path metadata (keys compared sorted)');
+  }
 
   const build: Array<[string, (app: App) => Stack]> = [
-    ['B: same template as bare L1s (+ ec2.Vpc)', (app) => sideB(app, l1Resources)],
+    ['B: same template, bare CfnResources with JSON as is', (app) => sideB(app, l1Resources)],
+    ['L: same template as L1 code (typed L1s, tokens)', (app) => sideL(app, l1Resources, l1Plan)],
     ['A: example app stack (constructs)', sideA],
   ];
   for (let i = 0; i < 2; i++) for (const [, fn] of build) synthOnce(fn);
@@ -184,10 +191,10 @@ function main(): void {
   }
 
   report(`Synth time, fresh App + construct + app.synth() per op; built-in CloudFormation validation ${BUILTIN_VALIDATION ? 'on' : 'off'}`, rows);
-  const [msB, msA] = rows.map((row) => median(row.samples) / 1e6);
-  const ratio = msA / msB;
-  console.log(`\nmedian A ${msA.toFixed(1)} ms, median B ${msB.toFixed(1)} ms, A/B ${ratio.toFixed(2)}× `
-    + `(target ≤ ${TARGET}×): ${ratio <= TARGET ? 'WITHIN TARGET' : 'OVER TARGET'}`);
+  const [msB, msL, msA] = rows.map((row) => median(row.samples) / 1e6);
+  const ratio = msA / msL;
+  console.log(`\nmedian A ${msA.toFixed(1)} ms, L ${msL.toFixed(1)} ms, B ${msB.toFixed(1)} ms: A/L ${ratio.toFixed(2)}× `
+    + `(target ≤ ${TARGET}×): ${ratio <= TARGET ? 'WITHIN TARGET' : 'OVER TARGET'}; A/B ${(msA / msB).toFixed(2)}× (the JSON floor)`);
   // The split (medians of each phase, so they need not add up exactly to the total's median).
   rows.forEach((row, i) => {
     const constructMs = median(constructRows[i]) / 1e6;
