@@ -117,9 +117,11 @@ new JsonFile(project, runtimeTsconfig, {
   },
 });
 project.addPackageIgnore('/lib/**/*.lambda.*');
-// The rotation steps every rotation handler shares: Lambda code, bundled into each handler.
-project.eslint!.allowDevDeps('src/auth/rotation/rotation-steps.ts');
-project.addPackageIgnore('/lib/auth/rotation/rotation-steps.*');
+// The rotation steps (shared skeleton, AUTH token, user password): Lambda code, bundled into the rotation function.
+for (const steps of ['rotation-steps', 'auth-token-steps', 'user-password-steps']) {
+  project.eslint!.allowDevDeps(`src/auth/rotation/${steps}.ts`);
+  project.addPackageIgnore(`/lib/auth/rotation/${steps}.*`);
+}
 
 // ESLint type-checks every file against the tsconfig that compiles it.
 project.tryFindObjectFile('.eslintrc.json')!.addOverride('parserOptions.projectService', undefined);

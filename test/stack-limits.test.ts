@@ -64,12 +64,15 @@ describe('CloudFormation\'s 500 resources: per-stack singletons keep each furthe
     expect(Stack.of(c.authTokenRotationFunction!)).toBe(second);
   });
 
-  test('a ReplicationGroup and a ServerlessCache in one stack: one AUTH token and one user password function, one topic', () => {
+  test('a ReplicationGroup and a ServerlessCache in one stack: one function rotates the AUTH token and the user password, one topic', () => {
     const { stack, vpc } = newStack();
-    new ReplicationGroup(stack, 'Orders', { vpc });
-    new ServerlessCache(stack, 'Stock', { vpc });
+    const orders = new ReplicationGroup(stack, 'Orders', { vpc });
+    const stock = new ServerlessCache(stack, 'Stock', { vpc });
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Lambda::Function', 2);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    expect(stock.userPasswordRotationFunction).toBe(orders.authTokenRotationFunction);
+    // The token, and the serverless cache's two generated passwords (its default user and the app user).
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 3);
     expect(Object.keys(template.findResources('AWS::SNS::Topic')).filter((id) => id.startsWith('CacheAlarmTopic'))).toHaveLength(1);
   });
 });

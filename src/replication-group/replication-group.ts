@@ -117,9 +117,9 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly logGroup?: logs.ILogGroup;
   /** The RBAC / IAM user group, made for the cache or brought, if any. */
   public readonly userGroup?: ICacheUserGroup;
-  /** The function that rotates the AUTH token, if any. */
+  /** The function that rotates the AUTH token, if any (the stack's secret rotation function for the VPC placement, shared). */
   public readonly authTokenRotationFunction?: lambda.IFunction;
-  /** The function that rotates the generated user passwords of the user group, if this cache rotates them. */
+  /** The function that rotates the generated user passwords of the user group, if this cache rotates them (the stack's shared one). */
   public readonly userPasswordRotationFunction?: lambda.IFunction;
   private readonly auth: CacheAuth;
   private scaled: { shards?: ScalableShards; replicas?: ScalableReplicas } = {};

@@ -86,7 +86,7 @@ export class ServerlessCache extends ServerlessCacheBase {
   public readonly encryptionKey: kms.IKey;
   /** The RBAC / IAM user group, made for the cache or brought, if any. */
   public readonly userGroup?: ICacheUserGroup;
-  /** The function that rotates the generated user passwords, if this cache rotates them. */
+  /** The function that rotates the generated user passwords, if this cache rotates them (the stack's shared one). */
   public readonly userPasswordRotationFunction?: lambda.IFunction;
   /** The subnets of the cache's endpoints. */
   public readonly subnets: ec2.SelectedSubnets;

@@ -283,7 +283,7 @@ describe('RBAC', () => {
       }
       expect(rgId).toBeDefined();
       expect(fn.Properties.Handler).toBe('index.handler');
-      expect(fn.Properties.Description).toBe('Rotates the user passwords of the ElastiCache caches of stack Test in VPC Test/Vpc');
+      expect(fn.Properties.Description).toBe('Rotates the AUTH tokens and user passwords of the ElastiCache caches of stack Test in VPC Test/Vpc');
     });
   });
 

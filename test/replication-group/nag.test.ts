@@ -50,7 +50,7 @@ describe('RBAC and IAM groups: every generated password is rotated, so no secret
       new ReplicationGroup(stack, 'Cache', { vpc, authentication: authentication() });
       expect(acknowledged(stack).sort()).toEqual([
         'Test/Cache/Resource AwsSolutions-AEC6',
-        'Test/CacheUserPasswordRotationDC8EE75D/NetworkInterfacePolicy AwsSolutions-IAM5[Resource::*]',
+        'Test/CacheSecretRotationDC8EE75D/NetworkInterfacePolicy AwsSolutions-IAM5[Resource::*]',
       ]);
     });
   });
@@ -67,7 +67,7 @@ describe('RBAC and IAM groups: every generated password is rotated, so no secret
   test('the AUTH token default acknowledges no AEC6', () => {
     const { stack, vpc } = newStack();
     new ReplicationGroup(stack, 'Cache', { vpc });
-    expect(acknowledged(stack)).toEqual(['Test/CacheAuthTokenRotationDC8EE75D/NetworkInterfacePolicy AwsSolutions-IAM5[Resource::*]']);
+    expect(acknowledged(stack)).toEqual(['Test/CacheSecretRotationDC8EE75D/NetworkInterfacePolicy AwsSolutions-IAM5[Resource::*]']);
   });
 
   test('an RBAC user whose password is not rotated is reported (AwsSolutions-SMG4)', () => {

@@ -5,10 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IDependable } from 'constructs';
-import { AuthTokenRotationFunction } from './auth-token-rotation-function';
-import { RotationHost, RotationKind } from './rotation-host';
+import { RotationHost } from './rotation-host';
 
-/** The tag that names a token secret's replication group for the shared function (auth-token-rotation.lambda.ts). */
+/** The tag that names a token secret's replication group for the shared function (auth-token-steps.ts). */
 export const REPLICATION_GROUP_ID_TAG = 'cdk-elasticache:replication-group-id';
 
 /** What the rotation needs to know of the replication group. */
@@ -35,20 +34,14 @@ export interface AuthTokenRotationProps {
   readonly encryptionKey: kms.IKey;
 }
 
-const AUTH_TOKEN: RotationKind = {
-  id: 'CacheAuthTokenRotation',
-  what: 'AUTH token',
-  makeFunction: (scope, id, options) => new AuthTokenRotationFunction(scope, id, options),
-};
-
 /**
- * Rotates a replication group's AUTH token on a schedule with the stack's AUTH token rotation function
+ * Rotates a replication group's AUTH token on a schedule with the stack's secret rotation function
  * for the group's VPC placement (rotation-host.ts): it applies the new token with ElastiCache's ROTATE
  * strategy (old and new both valid), checks it with a real AUTH, makes it current, then SETs it (old
  * token dropped). Clients refresh the secret when AUTH fails. Returns the shared function.
  */
 export function rotateAuthToken(scope: Construct, props: AuthTokenRotationProps): lambda.IFunction {
-  const host = RotationHost.of(scope, AUTH_TOKEN, props);
+  const host = RotationHost.of(scope, props);
   Tags.of(props.secret).add(REPLICATION_GROUP_ID_TAG, props.replicationGroupId);
   host.rotate({
     cache: props.replicationGroup,
@@ -59,6 +52,7 @@ export function rotateAuthToken(scope: Construct, props: AuthTokenRotationProps)
       resources: [props.replicationGroup.replicationGroupArn],
     })],
     after: props.after,
+    checks: 'AUTH token rotation checks the new token',
   });
   return host.function;
 }

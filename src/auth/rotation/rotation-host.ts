@@ -8,15 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
-
-/** The kinds of rotation function, each bundled from its own handler. */
-export interface RotationKind {
-  /** The construct id prefix at the stack: 'AuthTokenRotation'. */
-  readonly id: string;
-  /** What is rotated, for descriptions and warnings: 'AUTH token', 'user password'. */
-  readonly what: string;
-  readonly makeFunction: (scope: Construct, id: string, options: lambda.FunctionOptions) => lambda.Function;
-}
+import { CacheSecretRotationFunction } from './cache-secret-rotation-function';
 
 /** Where a cache's rotation function runs. */
 export interface RotationPlacement {
@@ -43,15 +35,19 @@ export interface RotationClient {
   readonly statements: iam.PolicyStatement[];
   /** The first rotation runs once this exists (the cache resource). */
   readonly after: IDependable;
+  /** What the function checks on the cache, for its ingress rule: 'AUTH token rotation checks the new token'. */
+  readonly checks: string;
 }
 
 // A managed policy holds at most 6,144 characters; ~150 per ARN leaves room for the actions.
 const MAX_ARNS_PER_POLICY = 25;
 
 /**
- * A rotation function with its surroundings, one per stack, kind and VPC placement: every cache of the
- * stack in the same VPC and subnets shares it, so a further cache adds only its schedule, a grant policy
- * share, and ingress from the function's security group (not ~10 resources of its own).
+ * The rotation function with its surroundings, one per stack and VPC placement: every AUTH token and
+ * user password secret of the stack's caches in the same VPC and subnets shares it
+ * (cache-secret-rotation.lambda.ts tells them apart by their tags), so a further cache adds only its
+ * schedules, a grant policy share, and ingress from the function's security group (not ~10 resources
+ * of its own).
  *
  * Built to pass cdk-nag's AwsSolutions, HIPAA, NIST and PCI packs: customer-managed least-privilege
  * policies (no inline policies), an encrypted log group with retention, reserved concurrency, a
@@ -59,29 +55,27 @@ const MAX_ARNS_PER_POLICY = 25;
  * keys and cache, in managed policies of up to 25 ARNs each.
  */
 export class RotationHost extends Construct {
-  /** The stack's function of `kind` for `placement`, made by the first cache that asks. */
-  public static of(scope: Construct, kind: RotationKind, placement: RotationPlacement): RotationHost {
+  /** The stack's function for `placement`, made by the first cache that asks. */
+  public static of(scope: Construct, placement: RotationPlacement): RotationHost {
     const stack = Stack.of(scope);
-    const id = `${kind.id}${placementId(placement)}`;
+    const id = `CacheSecretRotation${placementId(placement)}`;
     // On the cache, not the shared function, so each cache can acknowledge it where it is built.
     if (placement.vpc.privateSubnets.length === 0) {
       Annotations.of(scope).addWarningV2('cdk-elasticache:rotation-needs-endpoints',
-        `The VPC has no private subnets with egress: the ${kind.what} rotation function runs in the cache's subnets and needs `
+        'The VPC has no private subnets with egress: the secret rotation function runs in the cache\'s subnets and needs '
         + 'interface VPC endpoints for Secrets Manager and ElastiCache to reach their APIs (see the README).');
     }
-    return (stack.node.tryFindChild(id) as RotationHost | undefined) ?? new RotationHost(stack, id, kind, placement);
+    return (stack.node.tryFindChild(id) as RotationHost | undefined) ?? new RotationHost(stack, id, placement);
   }
 
   public readonly function: lambda.Function;
   public readonly securityGroup: ec2.SecurityGroup;
   private readonly role: iam.Role;
-  private readonly what: string;
   private readonly grants: Array<{ policy: iam.ManagedPolicy; arns: number }> = [];
   private clients = 0;
 
-  private constructor(scope: Construct, id: string, kind: RotationKind, placement: RotationPlacement) {
+  private constructor(scope: Construct, id: string, placement: RotationPlacement) {
     super(scope, id);
-    this.what = kind.what;
     // The function calls the Secrets Manager and ElastiCache APIs, so it needs a way out of the VPC.
     const hasEgress = placement.vpc.privateSubnets.length > 0;
     const subnets: ec2.SubnetSelection = hasEgress
@@ -90,14 +84,14 @@ export class RotationHost extends Construct {
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: placement.vpc,
-      description: `${capitalize(kind.what)} rotation function: HTTPS to AWS APIs and the cache ports`,
+      description: 'Rotation function of ElastiCache secrets: HTTPS to AWS APIs and the cache ports',
       allowAllOutbound: false,
     });
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the Secrets Manager and ElastiCache APIs');
 
     // The function's own key: its logs and dead letters outlive any one cache (and its key).
     const key = new kms.Key(this, 'Key', {
-      description: `Encrypts the logs and dead letters of the ElastiCache ${kind.what} rotation function ${this.node.path}`,
+      description: `Encrypts the logs and dead letters of the ElastiCache secret rotation function ${this.node.path}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -113,11 +107,11 @@ export class RotationHost extends Construct {
 
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Rotates ElastiCache ${kind.what}s`,
+      description: 'Rotates ElastiCache AUTH tokens and user passwords',
     });
     // Customer-managed policies, written out in full: CDK's automatic grants would make inline policies.
     const policy = new iam.ManagedPolicy(this, 'Policy', {
-      description: `Logging and dead letters of the ${kind.what} rotation function`,
+      description: 'Logging and dead letters of the ElastiCache secret rotation function',
       roles: [this.role],
       statements: [
         new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }),
@@ -141,9 +135,9 @@ export class RotationHost extends Construct {
       reason: 'Lambda VPC networking needs ec2:*NetworkInterface* actions, which EC2 only grants on Resource "*".',
     });
 
-    this.function = kind.makeFunction(this, 'Function', {
-      description: `Rotates the ${kind.what}s of the ElastiCache caches of stack ${Stack.of(this).stackName} in VPC ${placement.vpc.node.path}`
-        .slice(0, 256),
+    this.function = new CacheSecretRotationFunction(this, 'Function', {
+      description: `Rotates the AUTH tokens and user passwords of the ElastiCache caches of stack ${Stack.of(this).stackName} `
+        + `in VPC ${placement.vpc.node.path}`.slice(0, 256),
       role: this.role.withoutPolicyUpdates(),
       vpc: placement.vpc,
       vpcSubnets: subnets,
@@ -162,8 +156,7 @@ export class RotationHost extends Construct {
   /** Lets the function rotate a cache's secrets: grants, ingress to the cache, and the schedules. */
   public rotate(client: RotationClient): void {
     this.clients += 1;
-    client.cache.connections.allowDefaultPortFrom(this.securityGroup,
-      `${capitalize(this.what)} rotation checks the new ${lastWord(this.what)}`);
+    client.cache.connections.allowDefaultPortFrom(this.securityGroup, client.checks);
     const grant = this.grantPolicy([
       // What rotation-steps.ts calls on every secret it rotates.
       new iam.PolicyStatement({
@@ -189,7 +182,7 @@ export class RotationHost extends Construct {
       const index = this.grants.length + 1;
       last = {
         policy: new iam.ManagedPolicy(this, `Grants${index}`, {
-          description: `Least privilege for the ${this.what} rotation function: the secrets, keys and caches it rotates (part ${index})`,
+          description: `Least privilege for the ElastiCache secret rotation function: the secrets, keys and caches it rotates (part ${index})`,
           roles: [this.role],
         }),
         arns: 0,
@@ -218,12 +211,4 @@ function placementId(placement: RotationPlacement): string {
 
 function uniqueKeys(keys: kms.IKey[]): kms.IKey[] {
   return keys.filter((k, i) => keys.indexOf(k) === i);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function lastWord(text: string): string {
-  return text.split(' ').pop()!;
 }

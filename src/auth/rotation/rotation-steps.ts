@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_lambda-functions.html
  * ("Secrets Manager might call a step more than once"). A handler supplies only what differs: how
  * setSecret puts the new secret in force, how testSecret checks it, how finishSecret retires the old one.
- * Bundled into each function by esbuild.
+ * Bundled into the rotation function (cache-secret-rotation.lambda.ts) by esbuild.
  */
 import {
   DescribeSecretCommand,
@@ -63,52 +63,78 @@ export interface RotationSpec<S, T, K extends string> {
 
 /** The Lambda handler of a rotation function. */
 export function rotationHandler<S, T, K extends string>(spec: RotationSpec<S, T, K>) {
+  return chooseRotation([spec], () => spec);
+}
+
+// Each spec is its own S, T and K; the chooser only picks one.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnySpec = RotationSpec<any, any, any>;
+
+/**
+ * The handler of a function that rotates several kinds of secret: `choose` picks the spec from the
+ * secret's metadata (its tags), read once. Every spec's settings are read first, so a misconfigured
+ * function fails before any call.
+ */
+export function chooseRotation(specs: readonly AnySpec[], choose: (metadata: DescribeSecretCommandOutput, secretId: string) => AnySpec) {
   return async (event: SecretsManagerRotationEvent): Promise<void> => {
-    const { SecretId: secretId, ClientRequestToken: versionId, Step: step } = event;
-    const settings = spec.settings();
+    const { SecretId: secretId } = event;
+    const settings = new Map(specs.map((spec) => [spec, spec.settings()]));
 
     const metadata = await secrets().send(new DescribeSecretCommand({ SecretId: secretId }));
     if (!metadata.RotationEnabled) {
       throw new Error(`Secret ${secretId} does not have rotation enabled`);
     }
-    const target = spec.target(settings, metadata, secretId);
-    console.log(`${step}: ${target.name}, secret version ${versionId}`);
-    const read = (version: { VersionId?: string; VersionStage: string }) => readSecret(secretId, version, spec.keys);
-    const rotation: Rotation<T, K> = {
-      secretId,
-      versionId,
-      target,
-      pending: () => read({ VersionId: versionId, VersionStage: PENDING }),
-      current: () => read({ VersionStage: CURRENT }),
-      finished: () => read({ VersionId: versionId, VersionStage: CURRENT }),
-    };
-
-    const stages = metadata.VersionIdsToStages?.[versionId];
-    if (!stages) {
-      throw new Error(`Secret version ${versionId} is not a version of secret ${secretId}`);
-    }
-    if (stages.includes(CURRENT)) {
-      if (step === 'finishSecret' && spec.finishAgain) return spec.finishAgain(rotation);
-      console.log(`${step}: version ${versionId} is already ${CURRENT}, nothing to do`);
-      return;
-    }
-    if (!stages.includes(PENDING)) {
-      throw new Error(`Secret version ${versionId} of secret ${secretId} is not ${PENDING} (stages: ${stages.join(', ') || 'none'})`);
-    }
-
-    switch (step) {
-      case 'createSecret':
-        return createSecret(rotation, spec.keys[0]);
-      case 'setSecret':
-        return spec.set(rotation);
-      case 'testSecret':
-        return spec.test(rotation);
-      case 'finishSecret':
-        return finishSecret(rotation, metadata, spec.finish);
-      default:
-        throw new Error(`Unknown rotation step: ${String(step)}`);
-    }
+    const spec = choose(metadata, secretId);
+    return runStep(spec, settings.get(spec) ?? spec.settings(), metadata, event);
   };
+}
+
+/** A spec with its types inferred, for `rotationHandler` and `chooseRotation`. */
+export function rotationSpec<S, T, K extends string>(spec: RotationSpec<S, T, K>): RotationSpec<S, T, K> {
+  return spec;
+}
+
+/** One step of one rotation, once the secret's metadata is known. */
+async function runStep<S, T, K extends string>(spec: RotationSpec<S, T, K>, settings: S, metadata: DescribeSecretCommandOutput,
+  event: SecretsManagerRotationEvent): Promise<void> {
+  const { SecretId: secretId, ClientRequestToken: versionId, Step: step } = event;
+  const target = spec.target(settings, metadata, secretId);
+  console.log(`${step}: ${target.name}, secret version ${versionId}`);
+  const read = (version: { VersionId?: string; VersionStage: string }) => readSecret(secretId, version, spec.keys);
+  const rotation: Rotation<T, K> = {
+    secretId,
+    versionId,
+    target,
+    pending: () => read({ VersionId: versionId, VersionStage: PENDING }),
+    current: () => read({ VersionStage: CURRENT }),
+    finished: () => read({ VersionId: versionId, VersionStage: CURRENT }),
+  };
+
+  const stages = metadata.VersionIdsToStages?.[versionId];
+  if (!stages) {
+    throw new Error(`Secret version ${versionId} is not a version of secret ${secretId}`);
+  }
+  if (stages.includes(CURRENT)) {
+    if (step === 'finishSecret' && spec.finishAgain) return spec.finishAgain(rotation);
+    console.log(`${step}: version ${versionId} is already ${CURRENT}, nothing to do`);
+    return;
+  }
+  if (!stages.includes(PENDING)) {
+    throw new Error(`Secret version ${versionId} of secret ${secretId} is not ${PENDING} (stages: ${stages.join(', ') || 'none'})`);
+  }
+
+  switch (step) {
+    case 'createSecret':
+      return createSecret(rotation, spec.keys[0]);
+    case 'setSecret':
+      return spec.set(rotation);
+    case 'testSecret':
+      return spec.test(rotation);
+    case 'finishSecret':
+      return finishSecret(rotation, metadata, spec.finish);
+    default:
+      throw new Error(`Unknown rotation step: ${String(step)}`);
+  }
 }
 
 /** Stores a new secret under `key` as AWSPENDING, keeping the current version's other keys. */

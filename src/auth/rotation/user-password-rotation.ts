@@ -3,11 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct, IDependable } from 'constructs';
-import { RotationHost, RotationKind } from './rotation-host';
-import { UserPasswordRotationFunction } from './user-password-rotation-function';
+import { RotationHost } from './rotation-host';
 import type { CacheUser } from '../cache-user';
 
-/** The tag that names the cache a user secret's rotation AUTHs on (user-password-rotation.lambda.ts). */
+/** The tag that names the cache a user secret's rotation AUTHs on (user-password-steps.ts). */
 export const ROTATION_CACHE_TAG = 'cdk-elasticache:rotation-cache';
 
 /** What the rotation needs to know of the cache it AUTHs on. */
@@ -28,20 +27,14 @@ export interface UserPasswordRotationProps {
   readonly cacheSubnets: ec2.SelectedSubnets;
 }
 
-const USER_PASSWORD: RotationKind = {
-  id: 'CacheUserPasswordRotation',
-  what: 'user password',
-  makeFunction: (scope, id, options) => new UserPasswordRotationFunction(scope, id, options),
-};
-
 /**
- * Rotates the generated passwords of ElastiCache users on their schedules with the stack's user password
+ * Rotates the generated passwords of ElastiCache users on their schedules with the stack's secret
  * rotation function for the cache's VPC placement (rotation-host.ts): it gives a user its current and its
  * new password (ElastiCache users hold up to two), checks the new one with a real AUTH on this cache,
  * makes it current, then leaves the user the new one alone. Returns the shared function.
  */
 export function rotateUserPasswords(scope: Construct, props: UserPasswordRotationProps): lambda.IFunction {
-  const host = RotationHost.of(scope, USER_PASSWORD, props);
+  const host = RotationHost.of(scope, props);
   const { cache } = props;
   const service = cache.kind === 'replication-group'
     ? { resource: 'replicationgroup', action: 'elasticache:DescribeReplicationGroups' }
@@ -62,6 +55,7 @@ export function rotateUserPasswords(scope: Construct, props: UserPasswordRotatio
       }),
     ],
     after: props.after,
+    checks: 'User password rotation checks the new password',
   });
   return host.function;
 }

@@ -1,5 +1,6 @@
 /**
- * Secrets Manager rotation function for the AUTH token of an ElastiCache (Valkey / Redis OSS) replication group.
+ * The rotation steps for the AUTH token of an ElastiCache (Valkey / Redis OSS) replication group, run by
+ * the stack's rotation function (cache-secret-rotation.lambda.ts).
  *
  * The secret's SecretString is JSON: `{ "token": "<auth token>" }` (other keys are kept as they are).
  * setSecret applies the new token with ElastiCache's ROTATE strategy, so the old and the new token are
@@ -27,10 +28,10 @@ import {
 import {
   authEndpoint, cacheSettings, CacheSettings, checkAuth, replicationGroupEndpoint, retryWhileBusy, Subject, waitFor,
 } from './rotation-common';
-import { rotationHandler } from './rotation-steps';
+import { rotationHandler, rotationSpec } from './rotation-steps';
 
 /** The tag that names the replication group of an AUTH token secret (see auth-token-rotation.ts). */
-const GROUP_ID_TAG = 'cdk-elasticache:replication-group-id';
+export const GROUP_ID_TAG = 'cdk-elasticache:replication-group-id';
 
 // Created on first use, once per container; aws-sdk-client-mock stubs the client class in tests.
 let cacheClient: ElastiCacheClient | undefined;
@@ -40,7 +41,7 @@ interface Group extends CacheSettings, Subject {
   readonly groupId: string;
 }
 
-export const handler = rotationHandler({
+export const AUTH_TOKEN_ROTATION = rotationSpec({
   keys: ['token'],
   settings: cacheSettings,
   target: (settings, metadata, secretId): Group => {
@@ -67,6 +68,9 @@ export const handler = rotationHandler({
   // Clients now read the new token: SET it alone, which drops the old one.
   finish: ({ target }, secret) => modifyAuthToken(target, secret.token, 'SET'),
 });
+
+/** A rotation function for these secrets alone (the shared one is cache-secret-rotation.lambda.ts). */
+export const handler = rotationHandler(AUTH_TOKEN_ROTATION);
 
 /** Applies a token once the group is available, retrying while ElastiCache says the group is busy. */
 function modifyAuthToken(group: Group, token: string, strategy: 'ROTATE' | 'SET'): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * Secrets Manager rotation function for the passwords of ElastiCache (Valkey / Redis OSS) users.
+ * The rotation steps for the passwords of ElastiCache (Valkey / Redis OSS) users, run by the stack's
+ * rotation function (cache-secret-rotation.lambda.ts).
  *
  * The secret's SecretString is JSON: `{ "username": "<name>", "password": "<password>" }` (other keys
  * are kept as they are); its tag `cdk-elasticache:user-id` names the ElastiCache user. A user holds up
@@ -29,10 +30,10 @@ import {
 import {
   authEndpoint, cacheSettings, CacheSettings, checkAuth, replicationGroupEndpoint, retryWhileBusy, socketAddress, Subject, waitFor,
 } from './rotation-common';
-import { CURRENT, rotationHandler } from './rotation-steps';
+import { CURRENT, rotationHandler, rotationSpec } from './rotation-steps';
 
 /** The tag that names the ElastiCache user of a secret (see cache-user.ts). */
-const USER_ID_TAG = 'cdk-elasticache:user-id';
+export const USER_ID_TAG = 'cdk-elasticache:user-id';
 /** The tag that names the cache testSecret AUTHs on (see user-password-rotation.ts). */
 const CACHE_TAG = 'cdk-elasticache:rotation-cache';
 
@@ -46,7 +47,7 @@ interface CacheUser extends CacheSettings, Subject {
   readonly cache?: string;
 }
 
-export const handler = rotationHandler({
+export const USER_PASSWORD_ROTATION = rotationSpec({
   keys: ['password', 'username'],
   settings: cacheSettings,
   target: (settings, metadata, secretId): CacheUser => {
@@ -92,6 +93,9 @@ export const handler = rotationHandler({
     await modifyPasswords(target, [(await finished()).password]);
   },
 });
+
+/** A rotation function for these secrets alone (the shared one is cache-secret-rotation.lambda.ts). */
+export const handler = rotationHandler(USER_PASSWORD_ROTATION);
 
 /** Sets the user's passwords once it is active, retrying while ElastiCache says it is busy. */
 function modifyPasswords(user: CacheUser, passwords: string[]): Promise<void> {

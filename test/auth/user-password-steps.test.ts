@@ -22,7 +22,7 @@ import {
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { handler } from '../../src/auth/rotation/user-password-rotation.lambda';
+import { handler } from '../../src/auth/rotation/user-password-steps';
 
 const sm = mockClient(SecretsManagerClient);
 const ec = mockClient(ElastiCacheClient);

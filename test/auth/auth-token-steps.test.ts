@@ -26,7 +26,7 @@ import {
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { handler } from '../../src/auth/rotation/auth-token-rotation.lambda';
+import { handler } from '../../src/auth/rotation/auth-token-steps';
 
 const sm = mockClient(SecretsManagerClient);
 const ec = mockClient(ElastiCacheClient);
