@@ -38,7 +38,7 @@ describe('the packed tarball', () => {
     expect(files).toContain('lib/index.js');
     expect(files).toContain('lib/client/index.js');
     expect(files).toContain('lib/client/index.d.ts');
-    expect(files.some((f) => /^assets\/auth\/rotation\/auth-token-rotation\.lambda\/index\.js$/.test(f))).toBe(true);
+    expect(files.some((f) => /^assets\/auth\/rotation\/cache-secret-rotation\.lambda\/index\.js$/.test(f))).toBe(true);
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 
