@@ -94,7 +94,7 @@ export class CacheMonitoring extends Construct {
   /** The per-node alarms, with look-ups by metric, kind and node; undefined when there are none (or the scope is FLEET). */
   public readonly recommendedAlarms?: RecommendedAlarms;
   /** Every alarm of the cache (empty when alarms are off); with the FLEET scope, those its alarm group shares. */
-  public readonly alarms: cloudwatch.Alarm[];
+  public readonly alarms: cloudwatch.AlarmBase[];
   /**
    * With `CacheAlarmScope.FLEET`: the resource tag that puts a cache's nodes in its alarm group.
    * The constructs of this library set it; a cache made elsewhere needs it set by you.

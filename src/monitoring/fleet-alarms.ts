@@ -43,7 +43,7 @@ export interface FleetAlarmMember {
 
 interface Group {
   readonly id: string;
-  readonly alarms: cloudwatch.Alarm[];
+  readonly alarms: FleetAlarm[];
   readonly caches: string[];
 }
 
@@ -70,7 +70,7 @@ export class FleetAlarms extends Construct {
   }
 
   /** Adds a cache to its group (made if new) and tags it; returns the group's id and alarms. */
-  public join(member: FleetAlarmMember): { groupId: string; alarms: cloudwatch.Alarm[] } {
+  public join(member: FleetAlarmMember): { groupId: string; alarms: cloudwatch.AlarmBase[] } {
     const groupId = this.groupIdOf(member);
     let group = this.groups.get(groupId);
     if (!group) {
@@ -100,8 +100,8 @@ export class FleetAlarms extends Construct {
     const scope = new Construct(this, group.id);
     const action = new actions.SnsAction(member.topic);
     const caches = () => group.caches.join(', ');
-    const add = (id: string, props: cloudwatch.AlarmProps) => {
-      const alarm = new cloudwatch.Alarm(scope, id, props);
+    const add = (id: string, props: FleetAlarmProps) => {
+      const alarm = new FleetAlarm(scope, id, props);
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);
       group.alarms.push(alarm);
@@ -111,7 +111,8 @@ export class FleetAlarms extends Construct {
       // alarm per counter, which is the same condition while its threshold is "any above 0".
       for (const metricName of spec.metricNames) {
         add(spec.metricNames.length > 1 ? `${spec.kind}-${metricName}` : spec.kind, {
-          metric: insightsQuery(FUNCTION[spec.statistic], metricName, group.id, spec.period),
+          query: insightsQuery(FUNCTION[spec.statistic], metricName, group.id),
+          period: spec.period,
           threshold: spec.threshold,
           comparisonOperator: spec.comparisonOperator,
           evaluationPeriods: spec.evaluationPeriods,
@@ -127,7 +128,8 @@ export class FleetAlarms extends Construct {
     // Without resource tags for telemetry the queries above match nothing and stay silent: this one
     // breaches when no node of the group reports at all (telemetry tags off, or every node down).
     add('NodesReporting', {
-      metric: insightsQuery('COUNT', 'CPUUtilization', group.id, Duration.minutes(1), false),
+      query: insightsQuery('COUNT', 'CPUUtilization', group.id, false),
+      period: Duration.minutes(1),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: 5,
@@ -153,14 +155,49 @@ export class FleetAlarms extends Construct {
 }
 
 /** A Metrics Insights query over one metric of every node tagged with the group. */
-function insightsQuery(fn: string, metricName: string, groupId: string, period: Duration, perNode: boolean = true): cloudwatch.MathExpression {
+function insightsQuery(fn: string, metricName: string, groupId: string, perNode: boolean = true): string {
   const groupBy = perNode ? ' GROUP BY CacheClusterId, CacheNodeId' : '';
-  return new cloudwatch.MathExpression({
-    expression: `SELECT ${fn}(${metricName}) FROM SCHEMA("AWS/ElastiCache", CacheClusterId, CacheNodeId) `
-      + `WHERE tag.${ALARM_GROUP_TAG} = '${groupId}'${groupBy}`,
-    usingMetrics: {},
-    period,
-  });
+  return `SELECT ${fn}(${metricName}) FROM SCHEMA("AWS/ElastiCache", CacheClusterId, CacheNodeId) `
+    + `WHERE tag.${ALARM_GROUP_TAG} = '${groupId}'${groupBy}`;
+}
+
+interface FleetAlarmProps {
+  readonly query: string;
+  readonly period: Duration;
+  readonly threshold: number;
+  readonly comparisonOperator: cloudwatch.ComparisonOperator;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: cloudwatch.TreatMissingData;
+  readonly alarmDescription: string;
+}
+
+/**
+ * One Metrics Insights alarm: the template `cloudwatch.Alarm` writes for a query, without rendering
+ * a MathExpression through the metric machinery (a third of the example's synth time over L1s went
+ * to its 23 fleet alarms). Actions work as on any alarm (`addAlarmAction`, `addOkAction`, ...).
+ */
+class FleetAlarm extends cloudwatch.AlarmBase {
+  public readonly alarmArn: string;
+  public readonly alarmName: string;
+
+  constructor(scope: Construct, id: string, props: FleetAlarmProps) {
+    super(scope, id);
+    const alarm = new cloudwatch.CfnAlarm(this, 'Resource', {
+      alarmDescription: props.alarmDescription,
+      comparisonOperator: props.comparisonOperator,
+      threshold: props.threshold,
+      datapointsToAlarm: props.datapointsToAlarm,
+      evaluationPeriods: props.evaluationPeriods,
+      treatMissingData: props.treatMissingData,
+      alarmActions: Lazy.list({ produce: () => this.alarmActionArns }),
+      insufficientDataActions: Lazy.list({ produce: () => this.insufficientDataActionArns }),
+      okActions: Lazy.list({ produce: () => this.okActionArns }),
+      metrics: [{ id: 'expr_1', expression: props.query, period: props.period.toSeconds(), returnData: true }],
+    });
+    this.alarmArn = alarm.attrArn;
+    this.alarmName = alarm.ref;
+  }
 }
 
 /** CloudWatch accepts descriptions of up to 1024 characters. */

@@ -1,4 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { CacheAlarmScope, CacheAlarmTopic, CacheMonitoring, MemcachedCluster, ReplicationGroup } from '../../src';
 import { newStack } from '../helpers';
@@ -70,6 +73,25 @@ describe('alarms that follow the fleet (Metrics Insights over tagged nodes)', ()
     const groups = Object.values(template.findResources('AWS::ElastiCache::ReplicationGroup')).map(tagOf);
     expect(new Set(groups).size).toBe(1);
     expect(alarmsOf(template).every((a) => /orders, carts, prices/.test(a.Properties.AlarmDescription))).toBe(true);
+  });
+
+  test('a fleet alarm takes further actions like any alarm; the others keep only the topic', () => {
+    const { stack, vpc } = newStack();
+    const cache = new ReplicationGroup(stack, 'Orders', { vpc, monitoring: FLEET });
+    const pager = new sns.Topic(stack, 'Pager');
+    const [first, ...rest] = cache.monitoring!.alarms;
+    first.addAlarmAction(new actions.SnsAction(pager));
+    first.addInsufficientDataAction(new actions.SnsAction(pager));
+    const template = Template.fromStack(stack);
+    const byArn = (alarm: cloudwatch.IAlarm) => (stack.resolve(alarm.alarmArn) as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const firstAlarm = template.findResources('AWS::CloudWatch::Alarm')[byArn(first)];
+    expect(firstAlarm.Properties.AlarmActions).toHaveLength(2);
+    expect(firstAlarm.Properties.InsufficientDataActions).toEqual([{ Ref: stack.resolve(pager.topicArn).Ref }]);
+    for (const alarm of rest) {
+      const resource = template.findResources('AWS::CloudWatch::Alarm')[byArn(alarm)];
+      expect(resource.Properties.AlarmActions).toHaveLength(1);
+      expect(resource.Properties.InsufficientDataActions).toBeUndefined();
+    }
   });
 
   test('different thresholds (another node type) or another topic: another group', () => {
