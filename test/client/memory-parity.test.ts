@@ -64,6 +64,10 @@ function sameRefusal(memory: Result, remote: Result): void {
   }
 }
 
+// Two Invalid Dates are the same value (jest compares Dates by getTime(), and NaN !== NaN).
+(expect as unknown as { addEqualityTesters(testers: unknown[]): void }).addEqualityTesters([(a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date && Number.isNaN(a.getTime()) && Number.isNaN(b.getTime()) ? true : undefined]);
+
 test('set / getOrSet on the default MemoryStore accept exactly what they accept on Redis, with the same error; accepted values round-trip equal', async () => {
   const onMemory = new Cache();
   let run = 0;
