@@ -37,9 +37,11 @@ export class CircuitBreaker {
     }
   }
 
-  public failure(): void {
+  /** `count`: calls that failed together (GETs coalesced into one MGET count as the calls they were). */
+  public failure(count = 1): void {
     if (this.threshold <= 0) return;
-    if (++this.failures >= this.threshold) {
+    this.failures += count;
+    if (this.failures >= this.threshold) {
       const wasOpen = this.openUntil !== 0;
       this.openUntil = Date.now() + this.coolDownMs;
       if (!wasOpen) this.onChange(true);

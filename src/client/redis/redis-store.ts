@@ -5,6 +5,7 @@ import { CacheClosedError, CacheStoreError, CacheTimeoutError, CacheUnavailableE
 import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
 import { CircuitBreaker } from './breaker';
 import { ClusterTopology } from './cluster';
+import { CoalescedGets, MAX_COALESCED_KEYS, SendGroup } from './coalesced-gets';
 import { closeCredentials } from './connection';
 import { DeadlineOwner, Deadlines } from './deadline';
 import { RedisStoreOptions, ResolvedRedisOptions, resolveOptions } from './options';
@@ -50,6 +51,8 @@ export class RedisStore implements CacheStore {
   private healthy: boolean | undefined = undefined;
   private closing: Promise<void> | undefined;
   private timeoutsInARow = 0;
+  /** GETs of the current tick, not sent yet (see coalesced-gets.ts). */
+  private gets: CoalescedGets | undefined;
 
   constructor(options: RedisStoreOptions) {
     this.options = resolveOptions(options);
@@ -87,9 +90,17 @@ export class RedisStore implements CacheStore {
 
   // ---- CacheStore ------------------------------------------------------------------------
 
+  /** GETs issued in the same tick go out together: one MGET per slot group (coalesced-gets.ts). */
   public get(key: string): Promise<StoreValue | undefined> {
     if (this.topology.state !== READY || this.breaker.openUntil !== 0) return this.gated('get', key, () => this.sendGet(key));
-    return this.sendGet(key);
+    let batch = this.gets;
+    if (batch === undefined) {
+      batch = this.gets = new CoalescedGets();
+      queueMicrotask(this.flushGets);
+    }
+    const value = batch.add(key);
+    if (batch.size >= MAX_COALESCED_KEYS) this.flushGets();
+    return value;
   }
 
   public getMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]> {
@@ -178,6 +189,7 @@ export class RedisStore implements CacheStore {
 
   /** PUBLISH: reaches subscribers on every node (cluster-wide in cluster mode). */
   public publish(channel: string, message: string): Promise<void> {
+    if (this.gets !== undefined) this.flushGets();
     return this.gated('publish', channel, () => this.deadlines.track(this.topology.send(undefined, false, ['PUBLISH', channel, message]), 'publish', channel, toVoid));
   }
 
@@ -222,6 +234,7 @@ export class RedisStore implements CacheStore {
    */
   public close(): Promise<void> {
     if (this.closing === undefined) {
+      if (this.gets !== undefined) this.flushGets(); // issued before close(): in flight, so answered
       closeCredentials(this.options);
       this.closing = this.topology.close().finally(() => {
         this.deadlines.rejectAll((op, key) => this.closedError(op, key));
@@ -259,6 +272,30 @@ export class RedisStore implements CacheStore {
 
   // ---- commands ---------------------------------------------------------------------------
 
+  /** Sends the tick's GETs; called before any other command too, so commands keep program order. */
+  private readonly flushGets = (): void => {
+    const batch = this.gets;
+    if (batch === undefined) return;
+    this.gets = undefined;
+    batch.send(this.isCluster, this.sendGroup);
+  };
+
+  private readonly sendGroup: SendGroup = (keys) => {
+    if (this.topology.state !== READY || this.closing !== undefined) return this.gated('get', keys[0], () => this.sendKeys(keys));
+    return this.sendKeys(keys);
+  };
+
+  private sendKeys(keys: string[]): Promise<(StoreValue | undefined)[]> {
+    if (keys.length === 1) return this.deadlines.track(this.topology.send(keys[0], true, ['GET', keys[0]], this.valueOptions), 'get', keys[0], this.toOneValue);
+    const reply = this.topology.send(keys[0], true, ['MGET', ...keys], this.valueOptions);
+    return this.deadlines.track(reply, 'get', keys[0], (values) => this.toValues(keys, values as unknown[])).catch((err: unknown) => {
+      // The breaker counted one failed command; it failed as many calls as it carried.
+      const outage = err instanceof CacheTimeoutError || (err instanceof CacheStoreError && isAvailabilityError(err.cause));
+      if (outage) this.breaker.failure(keys.length - 1);
+      throw err;
+    });
+  }
+
   private sendGet(key: string): Promise<StoreValue | undefined> {
     return this.deadlines.track(this.topology.send(key, true, ['GET', key], this.valueOptions), 'get', key, this.toValue);
   }
@@ -292,6 +329,7 @@ export class RedisStore implements CacheStore {
   }
 
   private sendWrite<R>(op: string, key: string, args: RedisArgument[], map: (reply: unknown) => R): Promise<R> {
+    if (this.gets !== undefined) this.flushGets();
     const command = this.isCluster ? this.routedWrite(op, key, () => this.topology.send(key, false, args)) : this.topology.send(key, false, args);
     return this.deadlines.track(command, op, key, map);
   }
@@ -318,6 +356,7 @@ export class RedisStore implements CacheStore {
 
   /** UNLINK, one command per slot in cluster mode. Returns how many keys existed. */
   private unlink(keys: readonly string[], op: string): Promise<number> {
+    if (this.gets !== undefined) this.flushGets();
     if (!this.isCluster) return this.deadlines.track(this.topology.send(keys[0], false, ['UNLINK', ...keys]), op, keys[0], toNumber);
     return Promise.all(groupBySlot(keys).map((group) => {
       const first = keys[group[0]];
@@ -329,6 +368,7 @@ export class RedisStore implements CacheStore {
 
   /** EVALSHA, then EVAL when the script is not cached on that node. */
   private script<R>(script: LuaScript, op: string, key: string, args: RedisArgument[], map: (reply: unknown) => R): Promise<R> {
+    if (this.gets !== undefined) this.flushGets();
     const run = () => this.topology.send(key, false, ['EVALSHA', script.sha, '1', key, ...args]).catch((err: unknown) => {
       if (!isNoScript(err)) throw err;
       return this.topology.send(key, false, ['EVAL', script.source, '1', key, ...args]);
@@ -378,6 +418,11 @@ export class RedisStore implements CacheStore {
     if (reply === null || reply === undefined) return undefined;
     if (typeof reply === 'string' && reply.charCodeAt(0) === 0) return this.getBuffer(key!);
     return reply as StoreValue;
+  };
+
+  private readonly toOneValue = (reply: unknown, key: string | undefined): (StoreValue | undefined)[] | Promise<(StoreValue | undefined)[]> => {
+    const value = this.toValue(reply, key);
+    return value instanceof Promise ? value.then((v) => [v]) : [value];
   };
 
   private toValues(keys: readonly string[], replies: unknown[]): (StoreValue | undefined)[] | Promise<(StoreValue | undefined)[]> {

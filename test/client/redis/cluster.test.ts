@@ -78,6 +78,28 @@ describe('cluster mode (3 shards × 1 replica)', () => {
     expect(await collect(store.keys('span:'))).toEqual([]);
   });
 
+  test('gets issued in one tick: one MGET per slot group, a GET for a key alone in its slot', async () => {
+    const tagged = Array.from({ length: 40 }, (_, i) => `{co}${i}`);
+    const other = Array.from({ length: 20 }, (_, i) => `{co2}${i}`);
+    for (const key of [...tagged, ...other]) await store.set(key, `v-${key}`);
+    const primaries = await cluster.primaries();
+    const calls = async () => {
+      let get = 0;
+      let mget = 0;
+      for (const primary of primaries) {
+        const stats = await primary.info('commandstats');
+        get += Number(/calls=(\d+)/.exec(stats.cmdstat_get ?? '')?.[1] ?? 0);
+        mget += Number(/calls=(\d+)/.exec(stats.cmdstat_mget ?? '')?.[1] ?? 0);
+      }
+      return { get, mget };
+    };
+    const before = await calls();
+    const values = await Promise.all([...tagged, 'lonely-key', ...other].map((key) => store.get(key)));
+    const after = await calls();
+    expect(values).toEqual([...tagged.map((k) => `v-${k}`), undefined, ...other.map((k) => `v-${k}`)]);
+    expect({ get: after.get - before.get, mget: after.mget - before.mget }).toEqual({ get: 1, mget: 2 });
+  });
+
   test('pub/sub reaches subscribers whatever node the message is published on', async () => {
     const got: string[] = [];
     const off = await store.subscribe('c:chan', (m) => got.push(m));
