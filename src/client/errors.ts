@@ -90,6 +90,9 @@ export class WriteBehindError<T = unknown> extends CacheError {
   }
 }
 
+/** A loader answered in a shape the Cache cannot use (`getOrSetMany`: not one value per key). */
+export class CacheLoadResultError extends CacheError {}
+
 /** The object was closed: every later call rejects with this. */
 export class CacheClosedError extends CacheError {}
 

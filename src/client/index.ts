@@ -8,6 +8,7 @@ export { CacheConnectionEnv, CacheAuthMode } from '../connection/contract';
 
 export { Cache } from './cache/cache';
 export type { CacheOptions, EntryOptions, LeaseOptions, Loader } from './cache/options';
+export type { ManyLoader } from './cache/load-batch';
 export { ReadThrough, WriteThrough } from './cache/strategies';
 export type { ReadThroughOptions, WriteThroughOptions } from './cache/strategies';
 export { WriteBehind } from './cache/write-behind/write-behind';
@@ -33,6 +34,7 @@ export {
   CacheValueTooLargeError,
   CacheDecodeError,
   CacheClosedError,
+  CacheLoadResultError,
   WriteBehindError,
 } from './errors';
 export { isLocalValueStore } from './store';

@@ -11,9 +11,11 @@ import { GuardedStore, guardStore } from './guarded-store';
 import { Attempt, CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
 import { Leases, sleep, unlessLate, withDeadline } from './lease';
+import { LoadBatch, ManyLoader } from './load-batch';
 import { ThrottledLog, WARNING_LOGGER } from './log';
 import {
-  badFunction, badKey, badKeys, CACHE_OPTION_KEYS, checkCacheOptions, checkEntryOptions, checkListener, checkStrategyOptions, ENVIRONMENT_OPTION_KEYS,
+  badFunction, badKey, badKeys, CACHE_OPTION_KEYS, checkEntries, checkCacheOptions, checkEntryOptions, checkListener, checkStrategyOptions,
+  ENVIRONMENT_OPTION_KEYS,
   READ_THROUGH_OPTION_KEYS, WRITE_BEHIND_OPTION_KEYS, WRITE_THROUGH_OPTION_KEYS,
 } from './option-checks';
 import { CacheOptions, EntryOptions, Loader, Policy } from './options';
@@ -36,6 +38,19 @@ const FAILED: Attempt = Object.assign(new Attempt(), { failed: true });
 const SKIP = Symbol('skip');
 /** A load of a stale key passed its soft timeout. */
 const LATE = Symbol('late');
+
+/** Not a fresh value (absent, stale, invalidated). */
+const NONE = Symbol('none');
+/** getOrSetMany's flights load through their LoadBatch; this loader is never called. */
+const BATCH_LOADER: Loader<unknown> = () => Promise.reject(new Error('getOrSetMany: a batched flight called its own loader'));
+
+/** Promise.all that settles only once every promise has (a rejection leaves no key of the call in flight). */
+async function settledAll(promises: Promise<unknown>[]): Promise<unknown[]> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value);
+}
 
 /** What a load does when another load holds its key. */
 const enum Busy { Skip, Load, Wait }
@@ -236,6 +251,100 @@ export class Cache {
    */
   public getOrSet<T>(key: string, loader: Loader<T>, options?: EntryOptions): Promise<T> {
     if (typeof key !== 'string' || key === '' || this.closed) return this.refuse(key, 'getOrSet');
+    if (typeof loader !== 'function') return Promise.reject(badFunction(loader, 'getOrSet()', 'loader'));
+    return this.getOrSetKey(key, loader, options, undefined) as Promise<T>;
+  }
+
+  /**
+   * Values in key order (undefined where absent, expired, stale or invalidated): the front tier
+   * first, then one store call for the rest (one MGET per slot group on Redis, pipelined gets per
+   * node on Memcached). A store failure reads as misses, as `get` does.
+   */
+  public async getMany<T = unknown>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    if (this.closed) throw this.closedError('getMany');
+    const bad = badKeys(keys, 'getMany()');
+    if (bad !== undefined) throw bad;
+    const values = new Array<T | undefined>(keys.length);
+    const rest: number[] = [];
+    const front = this.front;
+    for (let i = 0; i < keys.length; i++) {
+      const item = front?.peek(this.fullKey(keys[i]));
+      const fresh = item !== undefined && (!(item instanceof LiveEntry)
+        || (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())));
+      if (!fresh) {
+        rest.push(i);
+        continue;
+      }
+      values[i] = (item instanceof LiveEntry ? item.value : item) as T;
+      this.counters.hits++;
+      if (this.listeners.hit !== undefined) this.emitKey('hit', keys[i]);
+    }
+    if (rest.length === 0) return values;
+    const attempt = new Attempt();
+    const items = await this.readItems(rest.map((i) => this.fullKey(keys[i])), attempt);
+    const fresh = await Promise.all(items.map((item) => this.freshValue(item, attempt)));
+    for (let j = 0; j < rest.length; j++) {
+      const key = keys[rest[j]];
+      if (fresh[j] === NONE) {
+        this.counters.misses++;
+        if (this.listeners.miss !== undefined) this.emitKey('miss', key);
+      } else {
+        values[rest[j]] = fresh[j] as T;
+        this.counters.hits++;
+        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Cache-aside for many keys: the cached values, and for every miss one `loadMany(misses)` call,
+   * its values stored and returned, in key order. Each key keeps `getOrSet`'s guarantees (a
+   * concurrent `getOrSet` of a key shares its load, leases across processes, no stale sets); a key
+   * whose lease another instance holds waits for that instance's value. Loader errors reject.
+   */
+  public getOrSetMany<T>(keys: readonly string[], loadMany: ManyLoader<T>, options?: EntryOptions): Promise<(T | undefined)[]> {
+    if (this.closed) return Promise.reject(this.closedError('getOrSetMany'));
+    const bad = badKeys(keys, 'getOrSetMany()');
+    if (bad !== undefined) return Promise.reject(bad);
+    if (typeof loadMany !== 'function') return Promise.reject(badFunction(loadMany, 'getOrSetMany()', 'loadMany'));
+    try {
+      this.policy(options, 'getOrSetMany()');
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const batch = new LoadBatch(loadMany as ManyLoader<unknown>, 'getOrSetMany()');
+    const byKey = new Map<string, Promise<unknown>>();
+    for (const key of keys) if (!byKey.has(key)) byKey.set(key, this.getOrSetKey(key, BATCH_LOADER, options, batch));
+    batch.seal();
+    return settledAll(keys.map((key) => byKey.get(key)!)) as Promise<(T | undefined)[]>;
+  }
+
+  /**
+   * Stores many values with one set of options; with `tags`, their versions are read once. Every
+   * value is serialized before anything is written (an unstorable one rejects and none is
+   * written); the writes then go out together (pipelined). A repeated key keeps its last value.
+   */
+  public async setMany<T>(entries: Iterable<readonly [string, T]>, options?: EntryOptions): Promise<void> {
+    if (this.closed) throw this.closedError('setMany');
+    const pairs = checkEntries(entries, 'setMany()');
+    const policy = this.policy(options, 'setMany()');
+    const prepareAll = (versions: Record<string, string> | undefined) =>
+      [...pairs].map(([key, value]) => this.prepare(this.fullKey(key), key, value, policy, versions));
+    let writes = prepareAll(undefined);
+    if (policy.tags !== undefined) {
+      try {
+        writes = prepareAll(await this.tags.current(policy.tags));
+      } catch (err) {
+        this.absorb(err, 'getMany', undefined, undefined);
+        writes = writes.map((w) => new PreparedWrite(w.key, w.item, w.encoded, w.storeTtl, w.ttl, true)); // unverifiable: delete instead
+      }
+    }
+    const attempt = new Attempt();
+    await Promise.all(writes.map((write) => this.commit(write, attempt)));
+  }
+
+  private getOrSetKey(key: string, loader: Loader<unknown>, options: EntryOptions | undefined, batch: LoadBatch | undefined): Promise<unknown> {
     const k = this.prefix === '' ? key : this.fullKey(key);
     const front = this.front;
     if (front !== undefined) {
@@ -244,22 +353,21 @@ export class Cache {
         if (!(item instanceof LiveEntry)) {
           this.counters.hits++;
           if (this.listeners.hit !== undefined) this.emitKey('hit', key);
-          return Promise.resolve(item as T);
+          return Promise.resolve(item);
         }
         if (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())) {
           this.counters.hits++;
           if (this.listeners.hit !== undefined) this.emitKey('hit', key);
-          return Promise.resolve(item.value as T);
+          return Promise.resolve(item.value);
         }
       }
     }
     const flight = this.flights.get(k);
     if (flight !== undefined) {
       flight.joined++;
-      return flight.promise as Promise<T>;
+      return flight.promise;
     }
-    if (typeof loader !== 'function') return Promise.reject(badFunction(loader, 'getOrSet()', 'loader'));
-    return this.startFlight(k, key, loader, options) as Promise<T>;
+    return this.startFlight(k, key, loader, options, batch);
   }
 
   /** Stores a value. Rejects only for values that cannot be stored (or with `throwOnCacheError`). */
@@ -461,6 +569,43 @@ export class Cache {
     return item;
   }
 
+  /** `readItem` for many keys: one store call for all of them. Undefined where absent or failed. */
+  private async readItems(ks: string[], attempt: Attempt): Promise<unknown[]> {
+    const fromFront = ks.map((k) => this.front?.peek(k));
+    const back = this.back;
+    if (back === undefined) return fromFront;
+    let read = ks.filter((_, i) => fromFront[i] === undefined);
+    const pending = this.pending;
+    if (pending !== undefined && !pending.isEmpty && read.some((k) => pending.blocks(k)) && !await pending.replay()) {
+      this.count(attempt);
+      read = read.filter((k) => !pending.blocks(k)); // an invalidation not yet delivered: those keys read as misses
+    }
+    const fromBack = new Map<string, unknown>();
+    if (read.length > 0) {
+      const start = performance.now();
+      try {
+        const values = await back.readMany(read, (err, k) => this.absorb(err, 'get', k, attempt));
+        for (let i = 0; i < read.length; i++) {
+          if (values[i] === undefined) continue;
+          fromBack.set(read[i], values[i]);
+          if (this.l1 !== undefined) this.fillL1(read[i], values[i]);
+        }
+      } catch (err) {
+        this.absorb(err, 'getMany', read[0], attempt);
+      }
+      this.counters.read.record(performance.now() - start);
+    }
+    return ks.map((k, i) => fromFront[i] ?? fromBack.get(k));
+  }
+
+  /** The value an item serves now, or NONE (stale, or its tags were invalidated). */
+  private async freshValue(item: unknown, attempt: Attempt): Promise<unknown> {
+    if (item === undefined) return NONE;
+    if (!(item instanceof LiveEntry)) return item;
+    if (item.staleAt !== 0 && item.staleAt <= this.clock()) return NONE;
+    return await this.tagsValid(item, attempt) ? item.value : NONE;
+  }
+
   private fillL1(k: string, item: unknown): void {
     let ttl = this.l1Ttl;
     if (item instanceof LiveEntry && item.staleAt !== 0) {
@@ -486,13 +631,15 @@ export class Cache {
     }
   }
 
-  private startFlight(k: string, key: string, loader: Loader<unknown>, options: EntryOptions | undefined): Promise<unknown> {
+  private startFlight(k: string, key: string, loader: Loader<unknown>, options: EntryOptions | undefined, batch?: LoadBatch): Promise<unknown> {
     const flight = new Flight();
+    batch?.enter(flight);
     const promise = this.resolve(k, key, loader, options, flight);
     flight.promise = promise;
     this.flights.set(k, flight);
     const end = (): void => {
       if (this.flights.get(k) === flight) this.flights.delete(k);
+      batch?.leave(flight);
       const counters = this.counters;
       const joined = flight.joined;
       if (flight.outcome === Outcome.Hit) counters.hits += joined;
@@ -537,7 +684,7 @@ export class Cache {
     flight.outcome = Outcome.Stale;
     if (this.listeners.stale !== undefined) this.emitKey('stale', key);
     if (this.swr) {
-      this.refresh(k, key, loader, policy);
+      this.refresh(k, key, loader, policy, flight.batch);
       return stale.value;
     }
     const loading = this.load(k, key, loader, policy, flight, false, true);
@@ -562,7 +709,7 @@ export class Cache {
   }
 
   /** Stale-while-revalidate: one background refresh per key, backing off after a failure. */
-  private refresh(k: string, key: string, loader: Loader<unknown>, policy: Policy): void {
+  private refresh(k: string, key: string, loader: Loader<unknown>, policy: Policy, batch: LoadBatch | undefined): void {
     if (this.refreshing.has(k) || this.closed) return;
     const retryAt = this.retryAfter.get(k);
     if (retryAt !== undefined) {
@@ -570,12 +717,14 @@ export class Cache {
       this.retryAfter.delete(k);
     }
     const flight = new Flight(true);
+    batch?.enter(flight); // a stale key of a getOrSetMany call: refreshed by the call's one loader call
     this.refreshing.set(k, flight);
     flight.promise = this.load(k, key, loader, policy, flight, true, true).then(() => undefined, () => {
       if (this.retryAfter.size >= 10_000) this.retryAfter.clear(); // bounded: a backoff is advisory
       this.retryAfter.set(k, this.clock() + this.graceBackoff);
     }).finally(() => {
       if (this.refreshing.get(k) === flight) this.refreshing.delete(k);
+      batch?.leave(flight);
     });
   }
 
@@ -619,7 +768,7 @@ export class Cache {
     }
     try {
       if (versioned !== undefined && stale) version = await this.versionOf(k, versioned, flight);
-      const value = await this.runLoader(loader, key, policy.timeout);
+      const value = await this.runLoader(loader, key, policy.timeout, flight);
       if (value !== undefined && cacheable && !flight.dirty) {
         const write = this.prepare(k, key, value, policy, versions);
         if (versioned === undefined) await this.commit(write, flight).catch(keepLoadedValue); // a too-large value was reported
@@ -649,6 +798,7 @@ export class Cache {
     }
     if (busy === Busy.Skip) return SKIP;
     if (busy === Busy.Load || this.leases === undefined) return undefined;
+    flight.batch?.leave(flight); // waiting on another instance: the rest of its getOrSetMany loads now
     const deadline = performance.now() + this.leases.waitMs;
     let delay = this.leases.pollMs;
     for (;;) {
@@ -715,13 +865,13 @@ export class Cache {
     }
   }
 
-  private async runLoader(loader: Loader<unknown>, key: string, timeoutMs: number): Promise<unknown> {
+  private async runLoader(loader: Loader<unknown>, key: string, timeoutMs: number, flight: Flight): Promise<unknown> {
     this.counters.loads++;
     const start = performance.now();
     let failure: unknown;
     let failed = false;
     try {
-      const result = loader(key);
+      const result = flight.batch === undefined ? loader(key) : flight.batch.load(flight, key);
       // Past the hard timeout the caller is rejected and the flight ends (the next caller loads
       // afresh); the hung loader is left to finish on its own, and its result is dropped.
       return timeoutMs === 0 ? await result : await withDeadline(result, timeoutMs, () => new CacheLoadTimeoutError(key, timeoutMs));

@@ -1,3 +1,4 @@
+import type { LoadBatch } from './load-batch';
 import { EntryOptions } from './options';
 
 /** A write that passed validation and serialization, ready to be committed to the tiers. */
@@ -45,6 +46,10 @@ export class Flight extends Attempt {
   /** Callers that joined after the first one. */
   public joined = 0;
   public outcome = Outcome.Miss;
+  /** The `getOrSetMany` call whose loader this flight's load uses (see load-batch.ts). */
+  public batch: LoadBatch | undefined = undefined;
+  /** True while the batch's loader waits for this flight to ask or finish. */
+  public holdsBatch = false;
 }
 
 /** A value found while waiting for another instance's lease. */

@@ -132,6 +132,25 @@ export function badKeys(keys: unknown, what: string): CacheArgumentError | undef
   return undefined;
 }
 
+/** `setMany(entries)`: [key, value] pairs (an array or a Map); a repeated key keeps its last value. */
+export function checkEntries<T>(entries: unknown, what: string): Map<string, T> {
+  if (entries === null || typeof entries !== 'object' || typeof (entries as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+    throw new CacheArgumentError(`${what}: argument 'entries' must be an iterable of [key, value] pairs (an array or a Map), got ${describe(entries)}.`);
+  }
+  const pairs = new Map<string, T>();
+  let i = 0;
+  for (const entry of entries as Iterable<unknown>) {
+    if (!Array.isArray(entry) || entry.length !== 2) {
+      throw new CacheArgumentError(`${what}: argument 'entries[${i}]' must be a [key, value] pair, got ${describe(entry)}${Array.isArray(entry) ? ` of length ${entry.length}` : ''}.`);
+    }
+    if (typeof entry[0] !== 'string' || entry[0] === '') throw badKey(entry[0], what, `entries[${i}][0]`);
+    pairs.delete(entry[0]); // the last value wins, in its own position
+    pairs.set(entry[0], entry[1] as T);
+    i++;
+  }
+  return pairs;
+}
+
 /** `cache.on/once/off(event, listener)`: a known event and a function; returns the event. */
 export function checkListener(event: unknown, listener: unknown, method: string): CacheEventName {
   if (!(CACHE_EVENT_NAMES as readonly unknown[]).includes(event)) {
@@ -170,7 +189,8 @@ function checkStore(store: unknown): void {
   }
 }
 
-function describe(value: unknown): string {
+/** A value as an error message shows it. */
+export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'no prototype'})`;

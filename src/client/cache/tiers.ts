@@ -9,6 +9,8 @@ import { CacheStore, LocalValueStore, StoreValue } from '../store';
 export interface Tier {
   encode(key: string, item: unknown): unknown;
   read(key: string): Promise<unknown>;
+  /** Items in key order; a value that cannot be decoded reads as absent and goes to `onError`. */
+  readMany(keys: string[], onError: (err: unknown, key: string) => void): Promise<unknown[]>;
   write(key: string, encoded: unknown, ttlMs: number): Promise<void>;
 }
 
@@ -23,6 +25,19 @@ export class SerializedTier implements Tier {
   async read(key: string): Promise<unknown> {
     const stored = await this.store.get(key);
     return stored === undefined || isLoadingMark(stored) ? undefined : this.codec.decode(key, stored);
+  }
+
+  async readMany(keys: string[], onError: (err: unknown, key: string) => void): Promise<unknown[]> {
+    const stored = await this.store.getMany(keys);
+    return stored.map((value, i) => {
+      if (value === undefined || isLoadingMark(value)) return undefined;
+      try {
+        return this.codec.decode(keys[i], value);
+      } catch (err) {
+        onError(err, keys[i]);
+        return undefined;
+      }
+    });
   }
 
   write(key: string, encoded: unknown, ttlMs: number): Promise<void> {
@@ -40,6 +55,10 @@ export class LocalTier implements Tier {
 
   async read(key: string): Promise<unknown> {
     return this.store.peek(key);
+  }
+
+  async readMany(keys: string[]): Promise<unknown[]> {
+    return keys.map((key) => this.store.peek(key));
   }
 
   async write(key: string, encoded: unknown, ttlMs: number): Promise<void> {
