@@ -21,7 +21,7 @@ export const VALUE = JSON.stringify({ id: 42, name: 'Ada Lovelace', roles: ['adm
 export type Get = (key: string) => Promise<unknown>;
 
 /** ops/s of `get` with IN_FLIGHT workers sharing one counter; checks every value read. */
-async function measure(get: Get, ops: number): Promise<number> {
+async function measure(get: Get, ops: number, inFlight: number): Promise<number> {
   let next = 0;
   let sink = 0;
   const worker = async () => {
@@ -31,7 +31,7 @@ async function measure(get: Get, ops: number): Promise<number> {
     }
   };
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  await Promise.all(Array.from({ length: inFlight }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (sink !== ops * 42) throw new Error('wrong values read');
   return ops / seconds;
@@ -41,13 +41,14 @@ async function measure(get: Get, ops: number): Promise<number> {
  * Warms every case up, runs REPS interleaved reps and prints the table with `ours` as the
  * reference. Returns ops/s per case, one entry per rep.
  */
-export async function compare(where: string, cases: Record<string, Get>, ours: string): Promise<Map<string, number[]>> {
+export async function compare(where: string, cases: Record<string, Get>, ours: string,
+  { ops = OPS, inFlight = IN_FLIGHT, unit = 'GETs' }: { ops?: number; inFlight?: number; unit?: string } = {}): Promise<Map<string, number[]>> {
   const names = Object.keys(cases);
   const results = new Map<string, number[]>(names.map((n) => [n, []]));
-  console.log(`${where}; ${OPS} GETs per rep, ${IN_FLIGHT} in flight, ${REPS} reps (median)`);
-  for (const name of names) await measure(cases[name], Math.min(OPS, 20_000)); // warm-up
+  console.log(`${where}; ${ops} ${unit} per rep, ${inFlight} in flight, ${REPS} reps (median)`);
+  for (const name of names) await measure(cases[name], Math.min(ops, 20_000), inFlight); // warm-up
   for (let rep = 0; rep < REPS; rep++) {
-    for (const name of [...names].sort(() => Math.random() - 0.5)) results.get(name)!.push(await measure(cases[name], OPS));
+    for (const name of [...names].sort(() => Math.random() - 0.5)) results.get(name)!.push(await measure(cases[name], ops, inFlight));
   }
   const reference = median(results.get(ours)!);
   const width = Math.max(...names.map((n) => n.length)) + 2;
@@ -55,9 +56,9 @@ export async function compare(where: string, cases: Record<string, Get>, ours: s
   console.log('');
   console.log(`${'case'.padEnd(width)}${'ops/s (median)'.padStart(16)}   ${ratio}   all reps`);
   for (const name of names) {
-    const ops = median(results.get(name)!);
+    const perSecond = median(results.get(name)!);
     const reps = results.get(name)!.map((v) => Math.round(v / 1000)).join(' ');
-    console.log(`${name.padEnd(width)}${Math.round(ops).toLocaleString('en-US').padStart(16)}   ${(reference / ops).toFixed(2).padStart(ratio.length)}   ${reps} (k/s)`);
+    console.log(`${name.padEnd(width)}${Math.round(perSecond).toLocaleString('en-US').padStart(16)}   ${(reference / perSecond).toFixed(2).padStart(ratio.length)}   ${reps} (k/s)`);
   }
   return results;
 }

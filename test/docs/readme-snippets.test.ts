@@ -42,6 +42,7 @@ declare const orders: import('cdk-elasticache').ReplicationGroup;
 declare const sessions: import('cdk-elasticache').MemcachedCluster;
 declare const id: string;
 declare const sku: string;
+declare const skus: string[];
 declare const secret: string;
 declare const db: any;
 declare const redisStore: import('cdk-elasticache/client').RedisStore;

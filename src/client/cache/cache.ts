@@ -39,8 +39,6 @@ const SKIP = Symbol('skip');
 /** A load of a stale key passed its soft timeout. */
 const LATE = Symbol('late');
 
-/** Not a fresh value (absent, stale, invalidated). */
-const NONE = Symbol('none');
 /** getOrSetMany's flights load through their LoadBatch; this loader is never called. */
 const BATCH_LOADER: Loader<unknown> = () => Promise.reject(new Error('getOrSetMany: a batched flight called its own loader'));
 
@@ -265,33 +263,53 @@ export class Cache {
     const bad = badKeys(keys, 'getMany()');
     if (bad !== undefined) throw bad;
     const values = new Array<T | undefined>(keys.length);
-    const rest: number[] = [];
+    const ks = keys.map((key) => this.fullKey(key));
+    let rest: number[] | undefined; // positions the front tier did not answer; undefined: all
     const front = this.front;
-    for (let i = 0; i < keys.length; i++) {
-      const item = front?.peek(this.fullKey(keys[i]));
-      const fresh = item !== undefined && (!(item instanceof LiveEntry)
-        || (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())));
-      if (!fresh) {
-        rest.push(i);
-        continue;
+    if (front !== undefined) {
+      rest = [];
+      for (let i = 0; i < ks.length; i++) {
+        const item = front.peek(ks[i]);
+        const fresh = item !== undefined && (!(item instanceof LiveEntry)
+          || (item.tags === undefined && (item.staleAt === 0 || item.staleAt > this.clock())));
+        if (!fresh) {
+          rest.push(i);
+          continue;
+        }
+        values[i] = (item instanceof LiveEntry ? item.value : item) as T;
+        this.hit(keys[i]);
       }
-      values[i] = (item instanceof LiveEntry ? item.value : item) as T;
-      this.counters.hits++;
-      if (this.listeners.hit !== undefined) this.emitKey('hit', keys[i]);
+      if (rest.length === 0) return values;
     }
-    if (rest.length === 0) return values;
     const attempt = new Attempt();
-    const items = await this.readItems(rest.map((i) => this.fullKey(keys[i])), attempt);
-    const fresh = await Promise.all(items.map((item) => this.freshValue(item, attempt)));
-    for (let j = 0; j < rest.length; j++) {
-      const key = keys[rest[j]];
-      if (fresh[j] === NONE) {
-        this.counters.misses++;
-        if (this.listeners.miss !== undefined) this.emitKey('miss', key);
+    const items = await this.readItems(rest === undefined ? ks : rest.map((i) => ks[i]), attempt);
+    let tagged: number[] | undefined;
+    const now = this.clock();
+    for (let j = 0; j < items.length; j++) {
+      const i = rest === undefined ? j : rest[j];
+      const item = items[j];
+      if (item !== undefined && !(item instanceof LiveEntry)) {
+        values[i] = item as T;
+        this.hit(keys[i]);
+      } else if (item === undefined || (item.staleAt !== 0 && item.staleAt <= now)) {
+        this.miss(keys[i]);
+      } else if (item.tags === undefined) {
+        values[i] = item.value as T;
+        this.hit(keys[i]);
       } else {
-        values[rest[j]] = fresh[j] as T;
-        this.counters.hits++;
-        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
+        (tagged ??= []).push(j);
+      }
+    }
+    if (tagged !== undefined) {
+      const valid = await Promise.all(tagged.map((j) => this.tagsValid(items[j] as LiveEntry, attempt)));
+      for (let t = 0; t < tagged.length; t++) {
+        const i = rest === undefined ? tagged[t] : rest[tagged[t]];
+        if (valid[t]) {
+          values[i] = (items[tagged[t]] as LiveEntry).value as T;
+          this.hit(keys[i]);
+        } else {
+          this.miss(keys[i]);
+        }
       }
     }
     return values;
@@ -571,39 +589,46 @@ export class Cache {
 
   /** `readItem` for many keys: one store call for all of them. Undefined where absent or failed. */
   private async readItems(ks: string[], attempt: Attempt): Promise<unknown[]> {
-    const fromFront = ks.map((k) => this.front?.peek(k));
+    const front = this.front;
     const back = this.back;
-    if (back === undefined) return fromFront;
-    let read = ks.filter((_, i) => fromFront[i] === undefined);
+    if (back === undefined) return ks.map((k) => front!.peek(k));
+    const fromFront = front === undefined ? undefined : ks.map((k) => front.peek(k));
+    let read = fromFront === undefined ? ks : ks.filter((_, i) => fromFront[i] === undefined);
     const pending = this.pending;
     if (pending !== undefined && !pending.isEmpty && read.some((k) => pending.blocks(k)) && !await pending.replay()) {
       this.count(attempt);
       read = read.filter((k) => !pending.blocks(k)); // an invalidation not yet delivered: those keys read as misses
     }
-    const fromBack = new Map<string, unknown>();
+    let values: unknown[] = [];
     if (read.length > 0) {
       const start = performance.now();
       try {
-        const values = await back.readMany(read, (err, k) => this.absorb(err, 'get', k, attempt));
-        for (let i = 0; i < read.length; i++) {
-          if (values[i] === undefined) continue;
-          fromBack.set(read[i], values[i]);
-          if (this.l1 !== undefined) this.fillL1(read[i], values[i]);
-        }
+        values = await back.readMany(read, (err, i) => this.absorb(err, 'get', read[i], attempt));
       } catch (err) {
         this.absorb(err, 'getMany', read[0], attempt);
+        values = [];
       }
       this.counters.read.record(performance.now() - start);
+      if (this.l1 !== undefined) for (let j = 0; j < values.length; j++) if (values[j] !== undefined) this.fillL1(read[j], values[j]);
     }
-    return ks.map((k, i) => fromFront[i] ?? fromBack.get(k));
+    if (read === ks) return values.length === 0 ? new Array<unknown>(ks.length) : values;
+    // Merge: `read` is `ks` in order with some keys left out (each occurrence of them).
+    const items = new Array<unknown>(ks.length);
+    for (let i = 0, j = 0; i < ks.length; i++) {
+      if (fromFront !== undefined && fromFront[i] !== undefined) items[i] = fromFront[i];
+      else if (j < read.length && read[j] === ks[i]) items[i] = values[j++];
+    }
+    return items;
   }
 
-  /** The value an item serves now, or NONE (stale, or its tags were invalidated). */
-  private async freshValue(item: unknown, attempt: Attempt): Promise<unknown> {
-    if (item === undefined) return NONE;
-    if (!(item instanceof LiveEntry)) return item;
-    if (item.staleAt !== 0 && item.staleAt <= this.clock()) return NONE;
-    return await this.tagsValid(item, attempt) ? item.value : NONE;
+  private hit(key: string): void {
+    this.counters.hits++;
+    if (this.listeners.hit !== undefined) this.emitKey('hit', key);
+  }
+
+  private miss(key: string): void {
+    this.counters.misses++;
+    if (this.listeners.miss !== undefined) this.emitKey('miss', key);
   }
 
   private fillL1(k: string, item: unknown): void {

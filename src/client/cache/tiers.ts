@@ -9,8 +9,8 @@ import { CacheStore, LocalValueStore, StoreValue } from '../store';
 export interface Tier {
   encode(key: string, item: unknown): unknown;
   read(key: string): Promise<unknown>;
-  /** Items in key order; a value that cannot be decoded reads as absent and goes to `onError`. */
-  readMany(keys: string[], onError: (err: unknown, key: string) => void): Promise<unknown[]>;
+  /** Items in key order; a value that cannot be decoded reads as absent and goes to `onError` with its position. */
+  readMany(keys: string[], onError: (err: unknown, index: number) => void): Promise<unknown[]>;
   write(key: string, encoded: unknown, ttlMs: number): Promise<void>;
 }
 
@@ -27,17 +27,19 @@ export class SerializedTier implements Tier {
     return stored === undefined || isLoadingMark(stored) ? undefined : this.codec.decode(key, stored);
   }
 
-  async readMany(keys: string[], onError: (err: unknown, key: string) => void): Promise<unknown[]> {
+  async readMany(keys: string[], onError: (err: unknown, index: number) => void): Promise<unknown[]> {
     const stored = await this.store.getMany(keys);
-    return stored.map((value, i) => {
-      if (value === undefined || isLoadingMark(value)) return undefined;
+    const items = new Array<unknown>(stored.length);
+    for (let i = 0; i < stored.length; i++) {
+      const value = stored[i];
+      if (value === undefined || isLoadingMark(value)) continue;
       try {
-        return this.codec.decode(keys[i], value);
+        items[i] = this.codec.decode(keys[i], value);
       } catch (err) {
-        onError(err, keys[i]);
-        return undefined;
+        onError(err, i);
       }
-    });
+    }
+    return items;
   }
 
   write(key: string, encoded: unknown, ttlMs: number): Promise<void> {
