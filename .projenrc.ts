@@ -22,9 +22,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~5.9.0',
 
-  // jsii compiles the constructs only. The runtime client and Lambda handlers use
-  // generics, async and non-jsii dependencies, so they are compiled separately.
-  excludeTypescript: ['src/client/**', 'src/**/*.lambda.ts'],
+  // jsii compiles the constructs only; the Lambda handlers are bundled by esbuild. The runtime
+  // client is its own package in client/ (generics, async and non-jsii dependencies).
+  excludeTypescript: ['src/**/*.lambda.ts'],
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_24_X },
 
   // No hosted CI/release: CI is .ci/run on a clean clone.
@@ -36,9 +36,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   autoApproveUpgrades: false,
   clobber: false,
 
-  // The runtime client's dependencies are bundled: jsii only allows jsii modules as plain deps.
-  bundledDeps: ['redis@^6.3.1'],
   devDeps: [
+    // The client's (client/package.json) dependency, for its tests and the benchmarks here.
+    'redis@^6.3.1',
     'cdk-nag@^3.0.2',
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',
@@ -67,53 +67,83 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestVersion: '^29',
     updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
-      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/client/test/**/*.test.ts'],
       testTimeout: 120_000,
       // Jest's default is one worker fewer than the cores: on CI's two cores that is one. The
       // server-backed suites mostly wait on sockets, so both cores run suites.
       maxWorkers: '100%',
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
-      moduleNameMapper: { '^cdk-elasticache/client$': '<rootDir>/src/client/index.ts' },
+      moduleNameMapper: { '^cdk-elasticache-client$': '<rootDir>/client/src/index.ts' },
     },
   },
   tsconfigDev: {
     // Paths are relative to test/, where projen writes this tsconfig.
-    include: ['../integ/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    include: ['../client/**/*.ts', '../integ/**/*.ts', '../examples/**/*.ts', '../scripts/**/*.ts', '../bench/**/*.ts'],
+    exclude: ['../client/lib/**'],
     // The example's handler imports the client as users do; in this repository that is the source.
-    compilerOptions: { baseUrl: '.', paths: { 'cdk-elasticache/client': ['../src/client/index.ts'] } },
+    compilerOptions: { baseUrl: '.', paths: { 'cdk-elasticache-client': ['../client/src/index.ts'] } },
   },
   eslintOptions: {
-    dirs: ['src'],
-    devdirs: ['test', 'integ', 'examples', 'scripts', 'bench', '.projenrc.ts'],
+    dirs: ['src', 'client/src'],
+    devdirs: ['test', 'client/test', 'integ', 'examples', 'scripts', 'bench', '.projenrc.ts'],
   },
-  gitignore: ['cdk.out', '/examples/cdk.out', '*.tgz', '/.tmp/'],
+  gitignore: ['cdk.out', '/examples/cdk.out', '*.tgz', '/.tmp/', '/client/lib/'],
 });
 
 // 3.6: later versions resolve through native bindings (unrs-resolver / rspack) — see jest above.
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
-// The runtime client (and anything else outside jsii) compiles with plain tsc into lib/.
+const compilerOptions = {
+  target: 'ES2022',
+  module: 'commonjs',
+  lib: ['es2022'],
+  declaration: true,
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  resolveJsonModule: true,
+};
+// The Lambda handlers are bundled by esbuild, which does not type-check: tsc does it here.
 const runtimeTsconfig = 'tsconfig.runtime.json';
 new JsonFile(project, runtimeTsconfig, {
+  obj: { compilerOptions: { ...compilerOptions, noEmit: true }, include: ['src/**/*.lambda.ts'] },
+});
+
+// ---- The runtime client: its own npm package, `cdk-elasticache-client`, in client/ ----------
+// It installs without aws-cdk-lib; node-redis is its one dependency, the AWS SDK clients and
+// express-session optional peers (loaded on first use; its published types do not name them).
+const clientTsconfig = 'client/tsconfig.json';
+new JsonFile(project, clientTsconfig, {
+  obj: { compilerOptions: { ...compilerOptions, rootDir: 'src', outDir: 'lib' }, include: ['src/**/*.ts'] },
+});
+const optionalPeers: Record<string, string> = {
+  '@aws-sdk/client-elasticache': '^3',
+  '@aws-sdk/client-secrets-manager': '^3',
+  '@aws-sdk/credential-providers': '^3',
+  'express-session': '^1.18',
+};
+new JsonFile(project, 'client/package.json', {
   obj: {
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'commonjs',
-      lib: ['es2022'],
-      declaration: true,
-      strict: true,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      rootDir: 'src',
-      outDir: 'lib',
-      noUnusedLocals: true,
-      noUnusedParameters: true,
-      noImplicitReturns: true,
-      resolveJsonModule: true,
-    },
-    // The Lambda handlers are bundled by esbuild, which does not type-check: tsc does it here.
-    include: ['src/client/**/*.ts', 'src/**/*.lambda.ts'],
+    name: 'cdk-elasticache-client',
+    version: '0.0.0',
+    description: 'The runtime caching client for Amazon ElastiCache (Valkey / Redis OSS / Memcached) caches made with cdk-elasticache: '
+      + 'cache-aside, read-through, write-through, write-behind, sessions; no AWS CDK needed at run time.',
+    keywords: ['elasticache', 'valkey', 'redis', 'memcached', 'cache', 'cache-aside', 'express-session'],
+    license: 'Apache-2.0',
+    author: { name: 'cdk-elasticache developers', email: 'maintainers@cdk-elasticache.dev' },
+    repository: { type: 'git', url: 'https://github.com/cdk-elasticache/cdk-elasticache.git', directory: 'client' },
+    engines: { node: '>= 20.0.0' },
+    main: 'lib/index.js',
+    types: 'lib/index.d.ts',
+    exports: { '.': { types: './lib/index.d.ts', default: './lib/index.js' }, './package.json': './package.json' },
+    files: ['lib/**/*.js', 'lib/**/*.d.ts', 'README.md'],
+    dependencies: { redis: '^6.3.1' },
+    peerDependencies: optionalPeers,
+    peerDependenciesMeta: Object.fromEntries(Object.keys(optionalPeers).map((name) => [name, { optional: true }])),
   },
 });
 project.addPackageIgnore('/lib/**/*.lambda.*');
@@ -123,20 +153,30 @@ for (const steps of ['rotation-steps', 'auth-token-steps', 'user-password-steps'
   project.addPackageIgnore(`/lib/auth/rotation/${steps}.*`);
 }
 
+// The client's sources take dependencies from client/package.json, its tests also the root's dev deps.
+project.eslint!.addOverride({
+  files: ['client/**'],
+  rules: {
+    'import/no-extraneous-dependencies': ['error', {
+      devDependencies: ['**/client/test/**'], packageDir: ['.', './client'], optionalDependencies: false, peerDependencies: true,
+    }],
+  },
+});
+
 // ESLint type-checks every file against the tsconfig that compiles it.
 project.tryFindObjectFile('.eslintrc.json')!.addOverride('parserOptions.projectService', undefined);
 project.tryFindObjectFile('.eslintrc.json')!.addOverride('parserOptions.project',
-  ['./tsconfig.json', `./${runtimeTsconfig}`, './test/tsconfig.json', './projenrc/tsconfig.json']);
+  ['./tsconfig.json', `./${runtimeTsconfig}`, `./${clientTsconfig}`, './test/tsconfig.json', './projenrc/tsconfig.json']);
 const compileRuntime = project.addTask('compile:runtime', {
-  description: 'Compile the runtime client (not jsii) into lib/',
-  exec: `tsc -p ${runtimeTsconfig}`,
+  description: 'Type-check the Lambda handlers and compile the client package into client/lib/',
+  steps: [{ exec: `tsc -p ${runtimeTsconfig}` }, { exec: `rm -rf client/lib && tsc -p ${clientTsconfig}` }],
 });
 project.postCompileTask.prependSpawn(compileRuntime);
+// The connection contract's names: src/connection/contract.ts, copied into the client (test/connection/contract-copy.test.ts).
+project.preCompileTask.exec('node scripts/copy-contract.js');
 
-// package.json: expose the client as a sub-path.
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
-  './client': { types: './lib/client/index.d.ts', default: './lib/client/index.js' },
   './package.json': './package.json',
 });
 
@@ -188,6 +228,6 @@ project.addTask('example', {
   ],
 });
 
-for (const p of ['/examples/', '/integ/', '/bench/', '/scripts/', '/.ci/', '/notes/']) project.addPackageIgnore(p);
+for (const p of ['/examples/', '/integ/', '/bench/', '/scripts/', '/.ci/', '/notes/', '/client/']) project.addPackageIgnore(p);
 
 project.synth();

@@ -5,7 +5,7 @@
  *   npx ts-node --transpile-only bench/deadline.bench.ts
  */
 import { Measured, report, timeConcurrent, timeSequential } from './harness';
-import { Cache, MemoryStore } from '../src/client';
+import { Cache, MemoryStore } from '../client/src';
 
 const OPS = Number(process.env.BENCH_OPS ?? 300_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

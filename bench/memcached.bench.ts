@@ -15,9 +15,9 @@
  */
 import * as net from 'node:net';
 import { compare, Get, KEYS, VALUE } from './throughput';
-import { MemcachedStore } from '../src/client/memcached';
-import { ReplyParser } from '../src/client/memcached/protocol';
-import { MemcachedServer, startMemcached } from '../test/client/memcached/servers';
+import { MemcachedStore } from '../client/src/memcached';
+import { ReplyParser } from '../client/src/memcached/protocol';
+import { MemcachedServer, startMemcached } from '../client/test/memcached/servers';
 
 /** The least a pipelined meta-protocol GET can cost in JS here. */
 async function rawPipeline(server: MemcachedServer): Promise<{ get: Get; close: () => void }> {

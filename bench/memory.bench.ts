@@ -14,7 +14,7 @@
  * (`npm i -D bentocache cache-manager`); add more to `peers()`.
  */
 import { median } from './harness';
-import { Cache, MemoryStore } from '../src/client';
+import { Cache, MemoryStore } from '../client/src';
 
 interface Entry {
   readonly name: string;

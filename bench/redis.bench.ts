@@ -30,9 +30,9 @@ import { median } from './harness';
 import { compare, Get, KEYS, OPS, VALUE } from './throughput';
 
 const BATCH = 100;
-import { Cache } from '../src/client';
-import { RedisStore } from '../src/client/redis';
-import { startRedis } from '../test/servers';
+import { Cache } from '../client/src';
+import { RedisStore } from '../client/src/redis';
+import { startRedis } from '../client/test/servers';
 
 async function main(): Promise<void> {
   const server = await startRedis();

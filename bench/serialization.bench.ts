@@ -3,8 +3,8 @@
  * over bare JSON, for plain values and for values with Dates.   npx ts-node --transpile-only bench/serialization.bench.ts
  */
 import { Measured, report, timeSequential } from './harness';
-import { Codec } from '../src/client/serialization/codec';
-import { Tagged, tagValue } from '../src/client/serialization/typed-json';
+import { Codec } from '../client/src/serialization/codec';
+import { Tagged, tagValue } from '../client/src/serialization/typed-json';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const codec = new Codec();

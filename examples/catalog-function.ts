@@ -64,7 +64,7 @@ export class CatalogFunction extends Construct {
       reservedConcurrentExecutions: 10,
       deadLetterTopic: deadLetters,
       bundling: {
-        // Inside this repository `cdk-elasticache/client` is the source; an app that installs the package needs no tsconfig.
+        // Inside this repository `cdk-elasticache-client` is the source (client/src); an app that installs the package needs no tsconfig.
         tsconfig: require.resolve('./lambda/tsconfig.json'),
         externalModules: ['@aws-sdk/*'],
       },

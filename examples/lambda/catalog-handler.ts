@@ -1,5 +1,5 @@
 // eslint-disable-next-line import/no-unresolved -- in this repository, examples/lambda/tsconfig.json maps it to the source
-import { Cache, SessionStore } from 'cdk-elasticache/client';
+import { Cache, SessionStore } from 'cdk-elasticache-client';
 
 // The example app. Both caches come from the variables `connect()` wrote, nothing else:
 // - CATALOG_CACHE_*: the Valkey cluster (endpoint, cluster mode, TLS, and the AUTH token's secret,

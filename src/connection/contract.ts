@@ -1,8 +1,9 @@
 /**
  * The connection contract: the environment variables a construct writes for the compute it
- * connects, and that `cdk-elasticache/client` reads (`Cache.fromEnvironment()`).
+ * connects, and that the client package `cdk-elasticache-client` reads (`Cache.fromEnvironment()`).
  *
- * Both sides import the names from this one module, so they cannot drift apart.
+ * This module is the names' one source: the client gets a generated copy
+ * (scripts/copy-contract.js), and a test fails when the copy is stale.
  * An app that uses several caches gives each one a prefix: `ORDERS_CACHE_ENDPOINT`, ….
  */
 export class CacheConnectionEnv {

@@ -8,7 +8,7 @@ import * as ts from 'typescript';
 // would have in their app (a VPC, a function, ...) are declared with the types the API expects.
 
 const ROOT = path.resolve(__dirname, '../..');
-const DOCS = ['README.md', 'src/client/README.md'];
+const DOCS = ['README.md', 'client/README.md', 'client/src/README.md'];
 
 /** Names a snippet may use without importing them, and the import that brings each. */
 const PRELUDE_IMPORTS: Record<string, string> = {
@@ -45,7 +45,7 @@ declare const sku: string;
 declare const skus: string[];
 declare const secret: string;
 declare const db: any;
-declare const redisStore: import('cdk-elasticache/client').RedisStore;
+declare const redisStore: import('cdk-elasticache-client').RedisStore;
 declare const prices: { fetch(sku: string): Promise<number> };
 declare const app: { use(handler: unknown): void };
 declare function loadProduct(id: string): Promise<{ id: string }>;
@@ -126,7 +126,7 @@ test('every README snippet compiles as printed', () => {
     lib: ['lib.es2022.d.ts'],
     types: ['node'],
     baseUrl: ROOT,
-    paths: { 'cdk-elasticache': ['src/index.ts'], 'cdk-elasticache/client': ['src/client/index.ts'] },
+    paths: { 'cdk-elasticache': ['src/index.ts'], 'cdk-elasticache-client': ['client/src/index.ts'] },
     // Snippets are fragments: unused names and locals are normal in them.
     noUnusedLocals: false,
     noUnusedParameters: false,

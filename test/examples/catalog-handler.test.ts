@@ -2,9 +2,9 @@ import * as tls from 'node:tls';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deployedEnvironment, generatedSecrets, synthesizeExample, SynthesizedApp } from './synthesized-environment';
-import { Cache, SessionStore } from '../../src/client';
-import { FakeConfigEndpoint, MemcachedServer, startConfigEndpoint, startMemcached } from '../client/memcached/servers';
-import { makeTlsFiles, RedisClusterServers, startCluster, TlsFiles } from '../servers';
+import { Cache, SessionStore } from '../../client/src';
+import { FakeConfigEndpoint, MemcachedServer, startConfigEndpoint, startMemcached } from '../../client/test/memcached/servers';
+import { makeTlsFiles, RedisClusterServers, startCluster, TlsFiles } from '../../client/test/servers';
 
 // The example's Lambda handler, run as Lambda would run it, configured by nothing but the
 // variables the synthesized template gives its function: every intrinsic resolved to a local

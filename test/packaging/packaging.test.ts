@@ -3,60 +3,61 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-// Packs the built package and installs the tarball with its peers into an empty project,
-// as a user would, then requires both entry points from there.
+// Packs both packages and installs each tarball into its own empty project, as a user would:
+// the constructs with their peers (no client), the client alone (no aws-cdk-lib, no optional peers).
 const root = path.resolve(__dirname, '..', '..');
+const clientRoot = path.join(root, 'client');
+const devDeps = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies;
 
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
 }
 
-describe('the packed tarball', () => {
-  let dir: string;
-  let tarball: string;
+/** Packs `dir` into a new empty consumer project and installs the tarball with `extra` there. */
+function installPacked(dir: string, extra: string[]): { consumer: string; files: string[]; bytes: number } {
+  const consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-elasticache-pack-'));
+  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', consumer], dir))[0];
+  fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  // From the local npm cache when it has them.
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(consumer, packed.filename), ...extra], consumer);
+  return { consumer, files: packed.files.map((f: { path: string }) => f.path), bytes: packed.size };
+}
 
+const installed = (consumer: string, name: string) => fs.existsSync(path.join(consumer, 'node_modules', ...name.split('/')));
+
+beforeAll(() => {
+  for (const built of [path.join(root, 'lib', 'index.js'), path.join(clientRoot, 'lib', 'index.js')]) {
+    if (!fs.existsSync(built)) throw new Error(`${path.relative(root, built)} is not built: run \`npx projen compile\` (npm test does it first)`);
+  }
+});
+
+describe('cdk-elasticache (the constructs)', () => {
+  let pack: ReturnType<typeof installPacked>;
   beforeAll(() => {
-    if (!fs.existsSync(path.join(root, 'lib', 'index.js')) || !fs.existsSync(path.join(root, 'lib', 'client', 'index.js'))) {
-      throw new Error('lib/ is not built: run `npx projen compile` (npm test does it first)');
-    }
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-elasticache-pack-'));
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root));
-    tarball = path.join(dir, packed[0].filename);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-    const peers = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies;
-    // Peers at the versions this repo tests with, from the local npm cache when it has them.
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball,
-      `aws-cdk-lib@${peers['aws-cdk-lib']}`, `constructs@${peers.constructs}`], dir);
+    pack = installPacked(root, [`aws-cdk-lib@${devDeps['aws-cdk-lib']}`, `constructs@${devDeps.constructs}`]);
+  });
+  afterAll(() => fs.rmSync(pack.consumer, { recursive: true, force: true }));
+
+  test('ships the compiled constructs and the bundled Lambda handler; no client, no sources', () => {
+    expect(pack.files).toContain('lib/index.js');
+    expect(pack.files.some((f) => /^assets\/auth\/rotation\/cache-secret-rotation\.lambda\/index\.js$/.test(f))).toBe(true);
+    expect(pack.files.filter((f) => /^(src|test|client)\/|^lib\/client\//.test(f))).toEqual([]);
   });
 
-  afterAll(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  test('ships the compiled constructs, the client and the bundled Lambda handler, not the sources', () => {
-    const files: string[] = JSON.parse(run('npm', ['pack', '--dry-run', '--json'], root))[0].files.map((f: { path: string }) => f.path);
-    expect(files).toContain('lib/index.js');
-    expect(files).toContain('lib/client/index.js');
-    expect(files).toContain('lib/client/index.d.ts');
-    expect(files.some((f) => /^assets\/auth\/rotation\/cache-secret-rotation\.lambda\/index\.js$/.test(f))).toBe(true);
-    expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
+  test('installs with its peers only: no node-redis, no client', () => {
+    expect(installed(pack.consumer, 'redis')).toBe(false);
+    expect(installed(pack.consumer, 'cdk-elasticache-client')).toBe(false);
+    const manifest = JSON.parse(fs.readFileSync(path.join(pack.consumer, 'node_modules', 'cdk-elasticache', 'package.json'), 'utf8'));
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual([]);
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['aws-cdk-lib', 'constructs']);
   });
 
   test('require("cdk-elasticache") gives the constructs', () => {
     const out = run('node', ['-e', `
       const lib = require('cdk-elasticache');
       console.log(JSON.stringify({ rg: typeof lib.ReplicationGroup, engine: lib.CacheEngine.LATEST.toString() }));
-    `], dir);
+    `], pack.consumer);
     expect(JSON.parse(out)).toEqual({ rg: 'function', engine: 'valkey 9.1' });
-  });
-
-  test('require("cdk-elasticache/client") gives the client with the same contract names', () => {
-    const out = run('node', ['-e', `
-      const client = require('cdk-elasticache/client');
-      const lib = require('cdk-elasticache');
-      console.log(JSON.stringify({ same: client.CacheConnectionEnv.ALL.join() === lib.CacheConnectionEnv.ALL.join(), endpoint: client.CacheConnectionEnv.ENDPOINT }));
-    `], dir);
-    expect(JSON.parse(out)).toEqual({ same: true, endpoint: 'CACHE_ENDPOINT' });
   });
 
   test('a CDK app in the consumer synthesizes a replication group from the installed package', () => {
@@ -70,7 +71,78 @@ describe('the packed tarball', () => {
       new ReplicationGroup(stack, 'Cache', { vpc });
       const t = app.synth().getStackByName('S').template;
       console.log(Object.values(t.Resources).filter((r) => r.Type === 'AWS::ElastiCache::ReplicationGroup').length);
-    `], dir);
+    `], pack.consumer);
     expect(out.trim()).toBe('1');
+  });
+});
+
+describe('cdk-elasticache-client (the runtime client)', () => {
+  let pack: ReturnType<typeof installPacked>;
+  beforeAll(() => {
+    pack = installPacked(clientRoot, []);
+  });
+  afterAll(() => fs.rmSync(pack.consumer, { recursive: true, force: true }));
+
+  test('ships compiled JavaScript and types only', () => {
+    expect(pack.files).toContain('lib/index.js');
+    expect(pack.files).toContain('lib/index.d.ts');
+    expect(pack.files.filter((f) => !/^lib\/.*\.(js|d\.ts)$/.test(f)).sort()).toEqual(['README.md', 'package.json']);
+    console.log(`cdk-elasticache-client tarball: ${pack.files.length} files, ${(pack.bytes / 1024).toFixed(0)} KiB`);
+  });
+
+  test('installs without aws-cdk-lib and without its optional peers; node-redis is a normal dependency', () => {
+    for (const absent of ['aws-cdk-lib', 'constructs', 'cdk-elasticache', 'express-session', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-elasticache']) {
+      expect([absent, installed(pack.consumer, absent)]).toEqual([absent, false]);
+    }
+    expect(installed(pack.consumer, 'redis')).toBe(true);
+  });
+
+  test('require("cdk-elasticache-client") works and reads the same contract names the constructs write', () => {
+    const out = run('node', ['-e', `
+      const { Cache, CacheConnectionEnv } = require('cdk-elasticache-client');
+      const cache = new Cache({ ttl: '1m' });
+      cache.set('k', { a: 1 }).then(() => cache.get('k')).then(async (v) => {
+        await cache.close();
+        console.log(JSON.stringify({ v, names: CacheConnectionEnv.ALL }));
+      });
+    `], pack.consumer);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const constructs = require(path.join(root, 'lib', 'connection', 'contract.js'));
+    expect(JSON.parse(out)).toEqual({ v: { a: 1 }, names: constructs.CacheConnectionEnv.ALL });
+  });
+
+  test('its types compile with skipLibCheck: false in a project without the optional peers', () => {
+    fs.writeFileSync(path.join(pack.consumer, 'index.ts'), [
+      "import { Cache, RedisStore, MemcachedStore, SessionStore, GlobalSecondaryStore, Cache as C } from 'cdk-elasticache-client';",
+      "export const cache: C = new Cache({ store: new RedisStore({ url: 'redis://127.0.0.1:6379' }) });",
+      "export const memcached = new MemcachedStore({ nodes: ['127.0.0.1:11211'] });",
+      'export type Sessions = SessionStore;',
+      'export type Secondary = GlobalSecondaryStore;',
+      "export const loaded: Promise<(number | undefined)[]> = cache.getOrSetMany(['a'], async (keys) => keys.map((k) => k.length));",
+    ].join('\n'));
+    // Node's types only: TypeScript also resolves imports through typeRoots, so pointing them at
+    // this repository's @types (which has express-session) would hide a leak.
+    fs.mkdirSync(path.join(pack.consumer, 'types'));
+    fs.symlinkSync(path.join(root, 'node_modules', '@types', 'node'), path.join(pack.consumer, 'types', 'node'));
+    fs.writeFileSync(path.join(pack.consumer, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        target: 'ES2022',
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        types: ['node'],
+        typeRoots: ['./types'],
+      },
+      files: ['index.ts'],
+    }));
+    let output = '';
+    try {
+      run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], pack.consumer);
+    } catch (err) {
+      output = String((err as { stdout?: string }).stdout ?? err);
+    }
+    expect(output).toBe('');
   });
 });
