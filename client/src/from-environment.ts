@@ -3,7 +3,7 @@ import { CacheAuthMode, CacheConnectionEnv } from './contract';
 import { Duration } from './duration';
 import { CacheOptionError } from './errors';
 import { MemcachedStore, MemcachedTlsOptions } from './memcached';
-import { RedisStore, RedisTlsOptions } from './redis';
+import { openRedisClient, RedisClient, RedisStore, RedisStoreOptions, RedisTlsOptions } from './redis';
 import { CacheStore } from './store';
 import { GlobalSecondaryStore } from './stores/global-secondary-store';
 
@@ -23,6 +23,26 @@ export interface EnvironmentOptions {
   readonly readYourWrites?: Duration;
   /** TLS settings when `CACHE_TLS` is true (a private CA, say). Default: Node's trusted CAs. */
   readonly tls?: RedisTlsOptions & MemcachedTlsOptions;
+}
+
+/** Options of `redisFromEnvironment()`. */
+export interface RedisFromEnvironmentOptions {
+  /** The prefix the cache was connected with (`connect(fn, { prefix: 'orders' })` → `ORDERS_CACHE_…`). */
+  readonly prefix?: string;
+  /** TLS settings when `CACHE_TLS` is true (a private CA, say). @default Node's trusted CAs */
+  readonly tls?: RedisTlsOptions;
+  /** Deadline per command: a command with no answer by then rejects. @default 1 s */
+  readonly commandTimeout?: Duration;
+  /** Deadline for the first connection. @default 2 s */
+  readonly connectTimeout?: Duration;
+  /** Reads from replicas (cluster mode: the shards' replicas). @default false */
+  readonly readFromReplicas?: boolean;
+  /**
+   * For a Global Datastore secondary (`CACHE_PRIMARY_ENDPOINT` set): `true` connects to the
+   * primary Region's endpoint, where writes succeed; `false` to the local, read-only one.
+   * @default true
+   */
+  readonly writable?: boolean;
 }
 
 /** What the connection contract says, checked. */
@@ -146,11 +166,45 @@ export function storeFromEnvironment(env: Env = process.env, options: Environmen
     if (c.serverless) return new MemcachedStore({ nodes: [{ host: c.host, port: c.port }], tls });
     return new MemcachedStore({ configurationEndpoint: { host: c.host, port: c.port }, tls });
   }
+  const settings = redisSettings(c, tls, options.readFromReplicas);
+  const local = new RedisStore(settings);
+  if (!c.primaryEndpoint) return local;
+  // A Global Datastore secondary: reads here, writes to the primary Region (same TLS and token).
+  const primary = new RedisStore({ ...c.primaryEndpoint, cluster: c.clusterMode, tls, credentials: settings.credentials });
+  return new GlobalSecondaryStore({
+    local,
+    primary,
+    readYourWrites: options.readYourWrites,
+    endpoints: { local: `${c.host}:${c.port}`, primary: `${c.primaryEndpoint.host}:${c.primaryEndpoint.port}` },
+  });
+}
+
+/**
+ * A connected node-redis client for a Valkey / Redis OSS cache the connection contract describes
+ * (TLS, AUTH token or password from Secrets Manager, IAM tokens and their refresh, cluster mode,
+ * a deadline per command): for sorted sets, counters, streams, pub/sub, whatever is not caching.
+ * Close it with `client.close()`. See `openRedisClient` for what it does while disconnected.
+ */
+export function redisFromEnvironment(env: Env = process.env, options: RedisFromEnvironmentOptions = {}): Promise<RedisClient> {
+  const c = readConnection(env, options.prefix);
+  if (c.engine === 'memcached') {
+    const engine = CacheConnectionEnv.withPrefix(CacheConnectionEnv.ENGINE, options.prefix);
+    return Promise.reject(new CacheOptionError(`redisFromEnvironment(): ${engine}='memcached': a node-redis client needs a Valkey or Redis OSS cache `
+      + '(use storeFromEnvironment() or Cache.fromEnvironment() for Memcached).'));
+  }
+  const tls = c.tls && (options.tls ?? true);
+  const settings = redisSettings(c, tls, options.readFromReplicas);
+  const primary = c.primaryEndpoint !== undefined && (options.writable ?? true) ? { ...c.primaryEndpoint, replicas: undefined } : {};
+  return openRedisClient({ ...settings, ...primary, commandTimeout: options.commandTimeout, connectTimeout: options.connectTimeout });
+}
+
+/** The RedisStore options the contract gives (the local endpoint). */
+function redisSettings(c: CacheConnection, tls: boolean | RedisTlsOptions, readFromReplicas: boolean | undefined): RedisStoreOptions {
   const credentials = c.auth === CacheAuthMode.IAM
     ? iamCredentialsProvider({ cacheName: c.id!, userId: c.user!, region: c.region!, serverless: c.serverless })
     : c.auth === CacheAuthMode.NONE ? undefined
       : secretCredentialsProvider({ secretArn: c.secretArn!, username: c.user });
-  const local = new RedisStore({
+  return {
     host: c.host,
     port: c.port,
     cluster: c.clusterMode,
@@ -160,17 +214,8 @@ export function storeFromEnvironment(env: Env = process.env, options: Environmen
     // its endpoint as the primary of every slot and its reader endpoint (port 6380) as the replica
     // (seen in phpredis/phpredis#2724), so readFromReplicas reaches the reader endpoint that way.
     replicas: c.readerEndpoint && !c.clusterMode ? [c.readerEndpoint] : undefined,
-    readFromReplicas: options.readFromReplicas ?? false,
-  });
-  if (!c.primaryEndpoint) return local;
-  // A Global Datastore secondary: reads here, writes to the primary Region (same TLS and token).
-  const primary = new RedisStore({ ...c.primaryEndpoint, cluster: c.clusterMode, tls, credentials });
-  return new GlobalSecondaryStore({
-    local,
-    primary,
-    readYourWrites: options.readYourWrites,
-    endpoints: { local: `${c.host}:${c.port}`, primary: `${c.primaryEndpoint.host}:${c.primaryEndpoint.port}` },
-  });
+    readFromReplicas: readFromReplicas ?? false,
+  };
 }
 
 function parseEndpoint(value: string, invalid: () => never): { host: string; port: number } {

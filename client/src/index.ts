@@ -44,17 +44,17 @@ export { GlobalSecondaryStore, CacheReadOnlyError } from './stores/global-second
 export type { GlobalSecondaryStoreOptions } from './stores/global-secondary-store';
 export type { MemoryStoreOptions } from './stores/memory-store';
 export type { CompressionOptions, CompressionAlgorithm } from './serialization/compression';
-export { RedisStore } from './redis';
+export { RedisStore, openRedisClient } from './redis';
 export type {
   RedisStoreOptions, RedisEndpoint, RedisTlsOptions, RedisCredentials, RedisCredentialsProvider, RedisReconnectOptions,
-  RedisCircuitBreakerOptions,
+  RedisCircuitBreakerOptions, RedisClient,
 } from './redis';
 export { MemcachedStore, MemcachedNodeDownError, memcachedKey } from './memcached';
 export type {
   MemcachedStoreOptions, MemcachedEndpoint, MemcachedTlsOptions, MemcachedReconnectOptions, MemcachedNodeState, MemcachedNodeStatus,
 } from './memcached';
 export * from './aws';
-export { readConnection, storeFromEnvironment } from './from-environment';
-export type { EnvironmentOptions, CacheConnection } from './from-environment';
+export { readConnection, storeFromEnvironment, redisFromEnvironment } from './from-environment';
+export type { EnvironmentOptions, CacheConnection, RedisFromEnvironmentOptions } from './from-environment';
 export { SessionStore, SessionStoreError } from './session';
 export type { SessionStoreOptions, StoredSession, SessionCallback, ExpressSessionModule, SessionData, SessionCookie } from './session';

@@ -119,6 +119,8 @@ describe('cdk-elasticache-client (the runtime client)', () => {
       'export type Sessions = SessionStore;',
       'export type Secondary = GlobalSecondaryStore;',
       "export const loaded: Promise<(number | undefined)[]> = cache.getOrSetMany(['a'], async (keys) => keys.map((k) => k.length));",
+      "import { redisFromEnvironment } from 'cdk-elasticache-client';",
+      "export const leaderboard = redisFromEnvironment(process.env).then((redis) => redis.zRange('top', 0, 9));",
     ].join('\n'));
     // Node's types only: TypeScript also resolves imports through typeRoots, so pointing them at
     // this repository's @types (which has express-session) would hide a leak.
@@ -128,6 +130,7 @@ describe('cdk-elasticache-client (the runtime client)', () => {
       compilerOptions: {
         strict: true,
         skipLibCheck: false,
+        esModuleInterop: true, // tsc --init's default; node-redis's own types need it
         noEmit: true,
         target: 'ES2022',
         module: 'commonjs',

@@ -109,15 +109,18 @@ function normalizeCredentials(value: { username?: string; password?: string }): 
   return { username: value.username, password: value.password };
 }
 
-/** A client for one standalone node (primary or replica). */
-export function createNodeClient(options: ResolvedRedisOptions, endpoint: ResolvedEndpoint): NodeRedisClient {
+/**
+ * A client for one standalone node (primary or replica). `commandTimeoutMs` 0: no per-command
+ * timer (the store keeps its own deadlines, deadline.ts); else node-redis's own.
+ */
+export function createNodeClient(options: ResolvedRedisOptions, endpoint: ResolvedEndpoint, commandTimeoutMs = 0): NodeRedisClient {
   return createClient({
     ...clientDefaults(options),
     socket: { ...socketDefaults(options), host: endpoint.host, port: endpoint.port, ...sni(options, endpoint) } as SocketOptions,
     database: options.database === 0 ? undefined : options.database,
     // node-redis 6 arms an AbortSignal.timeout per command by default (5 s); the store keeps its
     // own deadlines with one sweep timer instead (see deadline.ts).
-    commandOptions: { timeout: 0 },
+    commandOptions: { timeout: commandTimeoutMs },
   }) as NodeRedisClient;
 }
 
@@ -125,7 +128,7 @@ export function createNodeClient(options: ResolvedRedisOptions, endpoint: Resolv
  * A cluster client. TLS and credentials go into `defaults`: node-redis builds the connections to
  * discovered nodes from `defaults` plus the discovered address, not from `rootNodes`.
  */
-export function createClusterClient(options: ResolvedRedisOptions): NodeRedisCluster {
+export function createClusterClient(options: ResolvedRedisOptions, commandTimeoutMs = 0): NodeRedisCluster {
   const clusterOptions: RedisClusterOptions = {
     rootNodes: options.seeds.map((seed) => ({ socket: { host: seed.host, port: seed.port } })),
     defaults: {
@@ -136,7 +139,7 @@ export function createClusterClient(options: ResolvedRedisOptions): NodeRedisClu
     // Connect to nodes on first use. Eager connects make `connect()` wait for every node in the
     // slot map, forever if one is down (it stays listed until a failover completes).
     minimizeConnections: true,
-    commandOptions: { timeout: 0 },
+    commandOptions: { timeout: commandTimeoutMs },
     // A node that stays unreachable makes node-redis re-read the slot map (failover) this soon
     // after its first reconnect attempt, and again while it stays down.
     topologyRefreshOnReconnectionAttemptStrategy: Math.max(250, Math.min(1_000, options.commandTimeoutMs)),

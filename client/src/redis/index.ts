@@ -1,4 +1,6 @@
 export { RedisStore } from './redis-store';
+export { openRedisClient } from './redis-client';
+export type { RedisClient } from './redis-client';
 export type {
   RedisStoreOptions,
   RedisEndpoint,

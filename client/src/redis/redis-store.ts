@@ -9,6 +9,7 @@ import { CoalescedGets, MAX_COALESCED_KEYS, SendGroup } from './coalesced-gets';
 import { closeCredentials } from './connection';
 import { DeadlineOwner, Deadlines } from './deadline';
 import { RedisStoreOptions, ResolvedRedisOptions, resolveOptions } from './options';
+import { openRedisClient, RedisClient } from './redis-client';
 import { describe, isAuthError, isAvailabilityError } from './redis-errors';
 import { DELETE_IF_EQUALS, isNoScript, LuaScript, PERSIST_IF_EXISTS, SET_IF_VERSION, VERSION_OF } from './scripts';
 import { groupBySlot } from './slot';
@@ -51,11 +52,14 @@ export class RedisStore implements CacheStore {
   private healthy: boolean | undefined = undefined;
   private closing: Promise<void> | undefined;
   private timeoutsInARow = 0;
+  private readonly given: RedisStoreOptions;
+  private extraClient: Promise<RedisClient> | undefined;
   /** GETs of the current tick, not sent yet (see coalesced-gets.ts). */
   private gets: CoalescedGets | undefined;
 
   constructor(options: RedisStoreOptions) {
     this.options = resolveOptions(options);
+    this.given = options;
     this.isCluster = this.options.cluster;
     this.valueOptions = this.options.returnBuffers ? AS_BUFFER : undefined;
     const owner: DeadlineOwner = {
@@ -209,6 +213,21 @@ export class RedisStore implements CacheStore {
     }
   }
 
+  /**
+   * A connected node-redis client on the same server(s) with the same settings, for the commands
+   * a cache store does not offer (sorted sets, counters, streams, pub/sub): TLS, credentials and
+   * their refresh, and node-redis's own deadline of `commandTimeout` per command (redis-client.ts).
+   * Made on the first call, shared by later ones, closed with the store.
+   */
+  public client(): Promise<RedisClient> {
+    if (this.closing !== undefined) return Promise.reject(this.closedError('client', undefined));
+    this.extraClient ??= openRedisClient(this.given);
+    this.extraClient.catch(() => {
+      this.extraClient = undefined; // a failed connect: the next call tries again
+    });
+    return this.extraClient;
+  }
+
   /** A durable write-behind log on a Stream (see write-log.ts). */
   public openWriteLog(namespace: string, name: string, claimAfterMs: number): WriteLog {
     // CacheClosedError once closed: the queue then stops trying (its entries wait in the stream).
@@ -236,7 +255,8 @@ export class RedisStore implements CacheStore {
     if (this.closing === undefined) {
       if (this.gets !== undefined) this.flushGets(); // issued before close(): in flight, so answered
       closeCredentials(this.options);
-      this.closing = this.topology.close().finally(() => {
+      const extra = this.extraClient?.then((client) => client.close(), () => undefined);
+      this.closing = Promise.all([this.topology.close(), extra]).then(() => undefined).finally(() => {
         this.deadlines.rejectAll((op, key) => this.closedError(op, key));
         this.healthListeners.clear();
       });
