@@ -1,5 +1,5 @@
 /**
- * The cost of the Cache's safety net (per-call deadline + circuit breaker, guarded-store.ts) on
+ * The cost of the Cache's safety net (per-call deadline + circuit breaker, resilience/guarded-store.ts) on
  * the remote path. The "remote" is an in-process store without by-reference values, so every call
  * is serialized and async like a network store, minus the network: the worst case for overhead.
  *   npx ts-node --transpile-only bench/deadline.bench.ts

@@ -2,8 +2,9 @@ import { iamCredentialsProvider, secretCredentialsProvider } from './aws';
 import { CacheAuthMode, CacheConnectionEnv } from './contract';
 import { Duration } from './duration';
 import { CacheOptionError } from './errors';
-import { MemcachedStore, MemcachedTlsOptions } from './memcached';
+import { MemcachedStore } from './memcached';
 import { openRedisClient, RedisClient, RedisStore, RedisStoreOptions, RedisTlsOptions } from './redis';
+import type { CacheTlsOptions } from './resilience/tls';
 import { CacheStore } from './store';
 import { GlobalSecondaryStore } from './stores/global-secondary-store';
 
@@ -22,7 +23,7 @@ export interface EnvironmentOptions {
    */
   readonly readYourWrites?: Duration;
   /** TLS settings when `CACHE_TLS` is true (a private CA, say). Default: Node's trusted CAs. */
-  readonly tls?: RedisTlsOptions & MemcachedTlsOptions;
+  readonly tls?: CacheTlsOptions;
 }
 
 /** Options of `redisFromEnvironment()`. */

@@ -44,6 +44,7 @@ export { GlobalSecondaryStore, CacheReadOnlyError } from './stores/global-second
 export type { GlobalSecondaryStoreOptions } from './stores/global-secondary-store';
 export type { MemoryStoreOptions } from './stores/memory-store';
 export type { CompressionOptions, CompressionAlgorithm } from './serialization/compression';
+export type { CacheTlsOptions } from './resilience/tls';
 export { RedisStore, openRedisClient } from './redis';
 export type {
   RedisStoreOptions, RedisEndpoint, RedisTlsOptions, RedisCredentials, RedisCredentialsProvider, RedisReconnectOptions,

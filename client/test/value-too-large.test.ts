@@ -1,7 +1,7 @@
 import { Cache, CacheError, CacheOptionError, CacheStore, CacheValueTooLargeError, MemcachedStore, RedisStore } from '../src';
 import { liveProcessCount, MemcachedServer, startMemcached, waitFor } from './memcached/servers';
 import { RedisServer, startRedis } from './servers';
-import { guardStore } from '../src/cache/guarded-store';
+import { guardStore } from '../src/resilience/guarded-store';
 
 jest.setTimeout(60_000);
 

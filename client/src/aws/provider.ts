@@ -1,4 +1,5 @@
 import type { RedisCredentials } from '../redis/options';
+import { isAuthFailure } from '../resilience/auth-errors';
 
 /**
  * A credentials provider for RedisStore's `credentials` option (called on every connect and
@@ -13,11 +14,6 @@ export interface RefreshableCredentialsProvider {
   invalidate(): void;
 }
 
-/** True for the server's "these credentials are wrong / missing" replies. */
-export function isAuthFailure(err: unknown): boolean {
-  const message = err instanceof Error ? err.message : String(err);
-  return /^(WRONGPASS|NOAUTH)\b|invalid username-password pair/i.test(message);
-}
 
 /**
  * Runs `attempt`; if it fails because the server rejected the credentials, invalidates them and

@@ -7,7 +7,6 @@ import {
 import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
 import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
 import { CacheEventName, CacheEvents, CacheListener } from './events';
-import { GuardedStore, guardStore } from './guarded-store';
 import { Attempt, CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
 import { Leases, sleep, unlessLate, withDeadline } from './lease';
@@ -25,6 +24,7 @@ import { ReadThrough, ReadThroughOptions, WriteThrough, WriteThroughOptions } fr
 import { TagVersions } from './tags';
 import { LocalTier, SerializedTier, Tier } from './tiers';
 import { VersionedWrites, Claim } from './versioned-writes';
+import { GuardedStore, guardStore } from '../resilience/guarded-store';
 import { WriteBehind, WriteBehindOptions } from './write-behind/write-behind';
 import { checkStorable, Codec } from '../serialization/codec';
 import { LiveEntry } from '../serialization/entry';

@@ -1,3 +1,5 @@
+import { backoffDelay } from '../resilience/backoff';
+
 /** What replaying pending invalidations needs from the Cache. */
 export interface InvalidationTarget {
   deleteKeys(keys: string[]): Promise<void>;
@@ -27,7 +29,7 @@ export class PendingInvalidations {
   private readonly clears = new Set<string>();
   private replaying: Promise<boolean> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private retryMs = FIRST_RETRY_MS;
+  private retries = 0;
   private closed = false;
 
   constructor(private readonly target: InvalidationTarget, private readonly onError: (err: unknown) => void) {}
@@ -109,7 +111,7 @@ export class PendingInvalidations {
         await this.target.deleteKeys(batch);
         for (const key of batch) this.keys.delete(key);
       }
-      this.retryMs = FIRST_RETRY_MS;
+      this.retries = 0;
       return true;
     } catch (err) {
       this.onError(err);
@@ -124,10 +126,10 @@ export class PendingInvalidations {
       this.timer = undefined;
       void this.replay().then((done) => {
         if (done && this.isEmpty) return;
-        this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+        this.retries++;
         this.schedule();
       });
-    }, this.retryMs);
+    }, backoffDelay(this.retries, FIRST_RETRY_MS, MAX_RETRY_MS));
     this.timer.unref();
   }
 }

@@ -6,8 +6,8 @@ import { exptime, wireKey } from './keys';
 import { NodeContext, NodeState } from './node';
 import { MemcachedStoreOptions, ResolvedMemcachedOptions, resolveOptions } from './options';
 import { ADD, CasValue, DELETE, FLAG_BYTES, FLAG_STRING, GET, GET_CAS, Payload, SET, SET_CAS, TOUCH } from './protocol';
-import { Expirable, Sweeper } from './sweeper';
 import { Topology } from './topology';
+import { Expirable, Sweeper } from '../resilience/sweeper';
 
 /** A node and what the store knows of it, for `nodeStates()`. */
 export interface MemcachedNodeState {

@@ -2,6 +2,7 @@ import { CacheUnavailableError } from '../errors';
 import { Command, STORE } from './command';
 import { Connection, ConnectionSettings } from './connection';
 import { ResolvedEndpoint } from './options';
+import { backoffDelay } from '../resilience/backoff';
 
 export type NodeState = 'connecting' | 'up' | 'down' | 'closed';
 
@@ -106,11 +107,8 @@ export class MemcachedNode {
     this.scheduleRetry();
   }
 
-  /** Full jitter over the upper half: min·2^n capped at max, times 0.5–1. */
   private scheduleRetry(): void {
-    const { reconnectMinMs: min, reconnectMaxMs: max } = this.context;
-    const ceiling = Math.min(max, min * 2 ** Math.min(this.attempts++, 30));
-    const delay = ceiling * (0.5 + Math.random() / 2);
+    const delay = backoffDelay(this.attempts++, this.context.reconnectMinMs, this.context.reconnectMaxMs);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (this.state === 'down') this.open();

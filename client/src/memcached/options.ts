@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Duration, parseDuration } from '../duration';
 import { CacheOptionError } from '../errors';
+import type { CacheTlsOptions } from '../resilience/tls';
 
 /** A Memcached node (or an ElastiCache configuration endpoint) address. */
 export interface MemcachedEndpoint {
@@ -10,18 +11,8 @@ export interface MemcachedEndpoint {
   readonly port?: number;
 }
 
-/** TLS settings. `tls: true` uses the system's trusted CAs and the host name for SNI. */
-export interface MemcachedTlsOptions {
-  /** Certificate authorities to trust (PEM), instead of the system's. */
-  readonly ca?: string | Buffer | Array<string | Buffer>;
-  /** Server name for SNI and certificate checks, for every node. @default - each node's host name */
-  readonly servername?: string;
-  /** Set false only for tests: accepts any certificate. @default true */
-  readonly rejectUnauthorized?: boolean;
-  /** Client certificate and key (PEM), for servers that check clients (`ssl_ca_cert`). */
-  readonly cert?: string | Buffer;
-  readonly key?: string | Buffer;
-}
+/** TLS settings (the one TLS type, resilience/tls.ts). */
+export type MemcachedTlsOptions = CacheTlsOptions;
 
 export interface MemcachedReconnectOptions {
   /** First delay before reconnecting to a node that went down. @default 50 ms */

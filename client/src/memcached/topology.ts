@@ -4,7 +4,8 @@ import { requestClusterConfig, UNSUPPORTED } from './discovery';
 import { HashRing } from './ketama';
 import { MemcachedNode, MemcachedNodeDownError, NodeContext, NodeState } from './node';
 import { ResolvedEndpoint, ResolvedMemcachedOptions } from './options';
-import { Expirable } from './sweeper';
+import { backoffDelay } from '../resilience/backoff';
+import { Expirable } from '../resilience/sweeper';
 
 export interface NodeStateInfo {
   readonly node: string;
@@ -121,8 +122,7 @@ export class Topology implements Expirable {
     } catch (err) {
       if (this.closed) return;
       this.discoveryError = err as Error;
-      const { reconnectMinMs: min, reconnectMaxMs: max } = this.options;
-      const delay = Math.min(max, min * 2 ** Math.min(this.failures++, 30)) * (0.5 + Math.random() / 2);
+      const delay = backoffDelay(this.failures++, this.options.reconnectMinMs, this.options.reconnectMaxMs);
       if (this.ring === undefined) {
         const waiting = this.waiting;
         this.waiting = [];

@@ -1,9 +1,10 @@
 import type { RedisArgument } from 'redis';
-import { address, connectWithin, createClusterClient, NodeRedisClient, NodeRedisCluster, reconnectDelay } from './connection';
+import { address, connectWithin, createClusterClient, NodeRedisClient, NodeRedisCluster } from './connection';
 import { ResolvedRedisOptions } from './options';
 import { isAuthError } from './redis-errors';
 import { keySlot } from './slot';
 import { closeClient, CLOSED, CONNECTING, ConnectionState, DOWN, READY, ScanTarget, SendOptions, Topology, waitForFirstConnection } from './topology';
+import { backoffDelay } from '../resilience/backoff';
 
 interface NodeInfo {
   readonly host?: string;
@@ -204,7 +205,7 @@ export class ClusterTopology implements Topology {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined;
         if (this.state !== CLOSED) this.connect();
-      }, reconnectDelay(this.attempts++, reconnect.minMs, reconnect.maxMs));
+      }, backoffDelay(this.attempts++, reconnect.minMs, reconnect.maxMs));
     });
   }
 

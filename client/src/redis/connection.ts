@@ -3,19 +3,11 @@ import { createClient, createCluster, RedisClientOptions, RedisClusterOptions } 
 import { RedisCredentialsProvider, ResolvedEndpoint, ResolvedRedisOptions } from './options';
 import type { RefreshableCredentialsProvider } from '../aws/provider';
 import { ReauthenticatingCredentials, streamingCredentials } from '../aws/reauth';
+import { backoffDelay } from '../resilience/backoff';
 
 /** node-redis clients as this store uses them (the module typings are too generic to carry around). */
 export type NodeRedisClient = ReturnType<typeof createClient>;
 export type NodeRedisCluster = ReturnType<typeof createCluster>;
-
-/**
- * Reconnect delays: exponential from `minMs`, capped at `maxMs`, with "equal jitter" (half the
- * delay fixed, half random) so a fleet of clients does not reconnect in lockstep after an outage.
- */
-export function reconnectDelay(retries: number, minMs: number, maxMs: number, random: () => number = Math.random): number {
-  const capped = Math.min(maxMs, minMs * 2 ** Math.min(retries, 30));
-  return Math.round(capped / 2 + random() * (capped / 2));
-}
 
 /**
  * `connect()` of a replacement client, bounded: node-redis's connectTimeout covers the socket, not
@@ -45,7 +37,7 @@ export function socketDefaults(options: ResolvedRedisOptions): SocketOptions {
     connectTimeout: options.connectTimeoutMs,
     noDelay: true,
     keepAlive: true,
-    reconnectStrategy: reconnect === false ? false as const : (retries: number) => reconnectDelay(retries, reconnect.minMs, reconnect.maxMs),
+    reconnectStrategy: reconnect === false ? false as const : (retries: number) => backoffDelay(retries, reconnect.minMs, reconnect.maxMs),
   };
   const tls = options.tls;
   if (tls === undefined) return common;
@@ -111,7 +103,7 @@ function normalizeCredentials(value: { username?: string; password?: string }): 
 
 /**
  * A client for one standalone node (primary or replica). `commandTimeoutMs` 0: no per-command
- * timer (the store keeps its own deadlines, deadline.ts); else node-redis's own.
+ * timer (the store keeps its own deadlines, resilience/deadlines.ts); else node-redis's own.
  */
 export function createNodeClient(options: ResolvedRedisOptions, endpoint: ResolvedEndpoint, commandTimeoutMs = 0): NodeRedisClient {
   return createClient({
@@ -119,7 +111,7 @@ export function createNodeClient(options: ResolvedRedisOptions, endpoint: Resolv
     socket: { ...socketDefaults(options), host: endpoint.host, port: endpoint.port, ...sni(options, endpoint) } as SocketOptions,
     database: options.database === 0 ? undefined : options.database,
     // node-redis 6 arms an AbortSignal.timeout per command by default (5 s); the store keeps its
-    // own deadlines with one sweep timer instead (see deadline.ts).
+    // own deadlines with one sweep timer instead (see resilience/deadlines.ts).
     commandOptions: { timeout: commandTimeoutMs },
   }) as NodeRedisClient;
 }

@@ -1,5 +1,6 @@
 import { Duration, parseDuration } from '../duration';
 import { CacheOptionError } from '../errors';
+import type { CacheTlsOptions } from '../resilience/tls';
 
 /** A Redis / Valkey node address. */
 export interface RedisEndpoint {
@@ -8,18 +9,8 @@ export interface RedisEndpoint {
   readonly port?: number;
 }
 
-/** TLS settings. `tls: true` uses the system's trusted CAs and the host name for SNI. */
-export interface RedisTlsOptions {
-  /** Certificate authorities to trust (PEM), instead of the system's. */
-  readonly ca?: string | Buffer | Array<string | Buffer>;
-  /** Server name for SNI and certificate checks. @default - the host */
-  readonly servername?: string;
-  /** Set false only for tests: accepts any certificate. @default true */
-  readonly rejectUnauthorized?: boolean;
-  /** Client certificate and key (PEM), for servers that check clients (`tls-auth-clients`). */
-  readonly cert?: string | Buffer;
-  readonly key?: string | Buffer;
-}
+/** TLS settings (the one TLS type, resilience/tls.ts). */
+export type RedisTlsOptions = CacheTlsOptions;
 
 /** Credentials for AUTH: a password alone (`requirepass` / an ElastiCache AUTH token) or an ACL user. */
 export interface RedisCredentials {

@@ -1,8 +1,8 @@
 import { closeCredentials, connectWithin, createClusterClient, createNodeClient, NodeRedisClient, NodeRedisCluster } from './connection';
-import { Deadlines } from './deadline';
 import { RedisStoreOptions, resolveOptions } from './options';
 import { describe } from './redis-errors';
 import { CacheStoreError, CacheTimeoutError } from '../errors';
+import { Deadlines } from '../resilience/deadlines';
 
 /** A connected node-redis client: a standalone client, or a cluster client in cluster mode. */
 export type RedisClient = NodeRedisClient | NodeRedisCluster;
@@ -49,7 +49,7 @@ export async function openRedisClient(options: RedisStoreOptions): Promise<Redis
 
 /**
  * The client, with every command that returns a promise rejected at `timeoutMs` (node-redis's own
- * timer only covers the wait to be written, see deadline.ts); a late reply is dropped. Blocking
+ * timer only covers the wait to be written, see resilience/deadlines.ts); a late reply is dropped. Blocking
  * commands keep the wait they ask for. Transactions (`multi().exec()`) are not bounded.
  */
 function withDeadlines<C extends RedisClient>(client: C, timeoutMs: number): C {

@@ -1,23 +1,24 @@
 import { ErrorReply } from 'redis';
 import { CacheError, CacheTimeoutError } from '../errors';
+import { isAuthFailure } from '../resilience/auth-errors';
 
 /**
  * Server replies that mean "this server cannot serve you right now" rather than "this command is
  * wrong": they count towards the circuit breaker like timeouts and lost connections do.
  */
-const UNAVAILABLE_REPLY = /^(NOAUTH|WRONGPASS|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|BUSY|NOPERM)\b/;
+const UNAVAILABLE_REPLY = /^(LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|BUSY|NOPERM)\b/;
 
 /** True when `err` says the store is unavailable (timeouts, connections, auth, failover). */
 export function isAvailabilityError(err: unknown): boolean {
   if (err instanceof CacheTimeoutError) return true;
   if (err instanceof CacheError) return false;
-  if (err instanceof ErrorReply) return UNAVAILABLE_REPLY.test(err.message);
+  if (err instanceof ErrorReply) return isAuthFailure(err) || UNAVAILABLE_REPLY.test(err.message);
   return true; // socket errors, ClientOfflineError, ClientClosedError, connect timeouts, …
 }
 
-/** True for authentication failures, which get their own wording. */
+/** True for authentication failures, which get their own wording (resilience/auth-errors.ts). */
 export function isAuthError(err: unknown): boolean {
-  return err instanceof Error && /^(NOAUTH|WRONGPASS)\b|invalid password|invalid username/i.test(err.message);
+  return err instanceof Error && isAuthFailure(err);
 }
 
 /** A short description of any thrown value, for messages. */

@@ -10,6 +10,9 @@ import { drainOnExit } from './drain-on-exit';
 import { DurableQueue } from './durable-queue';
 import { LocalQueue } from './local-queue';
 import { WriteQueue } from './queue';
+import { backoffDelay } from '../../resilience/backoff';
+
+const MAX_BACKOFF_MS = 30_000;
 
 export interface WriteBehindOptions<T> extends EntryOptions {
   /** Writes a batch to the source. Keys are unique within a batch (the latest value of each). */
@@ -45,7 +48,7 @@ export interface WriteBehindOptions<T> extends EntryOptions {
   readonly maxQueue?: number;
   /** Retries of a failed batch before it is reported. @default 3 */
   readonly retries?: number;
-  /** Delay before the first retry; doubles for each further one. @default '100ms' */
+  /** Delay before the first retry; doubles for each further one, up to 30 s; each is jittered to 50–100 % of it (resilience/backoff.ts). @default '100ms' */
   readonly backoff?: Duration;
   /** Optional: makes `get` read-through (a miss loads from the source). */
   readonly load?: Loader<T>;
@@ -275,7 +278,7 @@ export class WriteBehind<T> {
         return;
       } catch (err) {
         if (attempt >= this.retries) throw err;
-        await sleep(this.backoffMs * 2 ** attempt);
+        await sleep(backoffDelay(attempt, this.backoffMs, MAX_BACKOFF_MS));
       }
     }
   }

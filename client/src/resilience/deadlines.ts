@@ -15,7 +15,7 @@ export class Pending {
 /** What the tracker reports to its owner (the store's circuit breaker and error mapping). */
 export interface DeadlineOwner {
   /** A command answered. */
-  succeeded(): void;
+  succeeded(op: string, key: string | undefined): void;
   /** A command failed; returns the error to reject the caller with. */
   failed(err: unknown, op: string, key: string | undefined): unknown;
   /** A command passed its deadline; returns the error to reject the caller with. */
@@ -78,7 +78,7 @@ export class Deadlines {
     command.then((value) => {
       if (entry.done) return;
       this.settle(entry);
-      if (reportSuccess) this.owner.succeeded();
+      if (reportSuccess) this.owner.succeeded(op, key);
       try {
         entry.resolve(map(value, key));
       } catch (err) {

@@ -1,7 +1,9 @@
+import { CacheOptions } from '../cache/options';
 import { parseDuration } from '../duration';
 import { CacheOptionError, CacheTimeoutError, CacheUnavailableError, CacheValueTooLargeError } from '../errors';
 import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
-import { CacheOptions } from './options';
+import { CircuitBreaker } from './circuit-breaker';
+import { Deadlines } from './deadlines';
 
 export interface GuardOptions {
   /** Deadline per store call in ms; 0 turns deadlines off. */
@@ -12,26 +14,12 @@ export interface GuardOptions {
   readonly breakerCooldownMs: number;
 }
 
-/** One call waiting for its deadline. */
-class Ticket {
-  public done = false;
-  constructor(
-    public readonly deadline: number,
-    public readonly reject: (err: unknown) => void,
-    public readonly op: string,
-    public readonly key: string | undefined,
-  ) {}
-}
-
 /**
  * The Cache's safety net around a remote store: a deadline per call and a circuit breaker, so a
  * store that stops answering (keyv#1679: an ElastiCache node failure made commands hang until the
  * service went down) costs callers at most `timeout`, and after repeated failures nothing at all.
- *
- * Deadlines cost one promise and one small object per call, not one timer: every call gets the
- * same timeout, so deadlines arrive in call order and a FIFO with a single timer armed for its
- * head covers them all (node-redis's per-command `setTimeout` cost ~4× throughput in
- * anchors/runtime.md). Settled calls leave the queue when they reach its head.
+ * The same breaker (circuit-breaker.ts) and deadlines (deadlines.ts: one sweep timer, not one
+ * timer per call) as RedisStore's.
  *
  * `clear` and `keys` are not given deadlines: they scan the keyspace and may legitimately take
  * longer; the store's own command deadlines still apply to them. Nor is `subscribe` (see below).
@@ -46,16 +34,25 @@ export class GuardedStore implements CacheStore {
   public readonly version?: (key: string) => Promise<string | undefined>;
   public readonly setIfVersion?: (key: string, value: StoreValue, ttlMs: number, version: string) => Promise<boolean>;
   public readonly openWriteLog?: (namespace: string, name: string, claimAfterMs: number) => WriteLog;
-  private readonly queue: Ticket[] = [];
-  private head = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private failures = 0;
-  private openUntil = 0; // 0: closed
+  private readonly breaker: CircuitBreaker;
+  private readonly deadlines: Deadlines | undefined;
   /** Told when the circuit opens or closes, with the call that opened or closed it. */
   public onBreaker: ((open: boolean, op: string, key: string | undefined) => void) | undefined;
 
-  constructor(private readonly inner: CacheStore, private readonly options: GuardOptions) {
+  constructor(private readonly inner: CacheStore, options: GuardOptions) {
     this.name = inner.name;
+    this.breaker = new CircuitBreaker(options.breakerFailures, options.breakerCooldownMs, (open, op, key) => this.onBreaker?.(open, op ?? '', key));
+    this.deadlines = options.timeoutMs === 0 ? undefined : new Deadlines(options.timeoutMs, {
+      succeeded: (op, key) => this.breaker.success(op, key),
+      failed: (err, op, key) => {
+        if (!(err instanceof CacheValueTooLargeError)) this.breaker.failure(1, op, key); // the caller's value, not the store's health
+        return err;
+      },
+      timedOut: (op, key, timeoutMs) => {
+        this.breaker.failure(1, op, key);
+        return new CacheTimeoutError(this.name, op, key, timeoutMs);
+      },
+    });
     const publish = inner.publish;
     const subscribe = inner.subscribe;
     if (publish !== undefined) {
@@ -113,109 +110,30 @@ export class GuardedStore implements CacheStore {
 
   /** Stops the deadline timer without closing the wrapped store (which the caller owns). */
   detach(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.deadlines?.stop();
   }
 
   /** While the circuit is open: a rejection to return instead of calling the store. */
   private failFast(op: string, key: string | undefined): Promise<never> | undefined {
-    if (this.openUntil === 0 || this.admit()) return undefined;
+    if (this.breaker.openUntil === 0 || this.breaker.admit()) return undefined;
     return Promise.reject(new CacheUnavailableError(this.name, op, key));
   }
 
   /** Puts one call under the deadline and reports its outcome to the breaker. */
   private track<T>(pending: Promise<T>, op: string, key: string | undefined): Promise<T> {
-    const timeoutMs = this.options.timeoutMs;
-    if (timeoutMs === 0) return pending.then((value) => this.succeeded(value, op, key), (err) => this.failedWith(err, op, key));
-    return new Promise<T>((resolve, reject) => {
-      // Monotonic: a timed-out call took at least `timeoutMs` (Date.now() could cut it ~1 ms short).
-      const ticket = new Ticket(performance.now() + timeoutMs, reject, op, key);
-      this.queue.push(ticket);
-      if (this.timer === undefined) this.arm(timeoutMs);
-      pending.then((value) => {
-        if (ticket.done) return;
-        ticket.done = true;
-        this.succeeded(undefined, op, key);
-        this.shift();
-        resolve(value);
-      }, (err) => {
-        if (ticket.done) return;
-        ticket.done = true;
-        if (!(err instanceof CacheValueTooLargeError)) this.failed(op, key);
-        this.shift();
-        reject(err);
-      });
+    if (this.deadlines !== undefined) return this.deadlines.track(pending, op, key, identity);
+    return pending.then((value) => {
+      this.breaker.success(op, key);
+      return value;
+    }, (err: unknown) => {
+      if (!(err instanceof CacheValueTooLargeError)) this.breaker.failure(1, op, key);
+      throw err;
     });
   }
+}
 
-  /** Open circuit: fail fast until the cooldown ends, then let exactly one probe through. */
-  private admit(): boolean {
-    const now = Date.now();
-    if (now < this.openUntil) return false;
-    this.openUntil = now + this.options.breakerCooldownMs; // others keep failing fast while the probe runs
-    return true;
-  }
-
-  private succeeded<T>(value: T, op: string, key: string | undefined): T {
-    this.failures = 0;
-    if (this.openUntil !== 0) { // the probe (or a late answer) succeeded
-      this.openUntil = 0;
-      this.onBreaker?.(false, op, key);
-    }
-    return value;
-  }
-
-  private failedWith(err: unknown, op: string, key: string | undefined): never {
-    if (!(err instanceof CacheValueTooLargeError)) this.failed(op, key); // the caller's value, not the store's health
-    throw err;
-  }
-
-  private failed(op: string, key: string | undefined): void {
-    this.failures++;
-    const threshold = this.options.breakerFailures;
-    if (threshold > 0 && this.failures >= threshold) {
-      const wasOpen = this.openUntil !== 0;
-      this.openUntil = Date.now() + this.options.breakerCooldownMs;
-      if (!wasOpen) this.onBreaker?.(true, op, key);
-    }
-  }
-
-  /** Drops settled tickets from the head, compacting the array now and then. */
-  private shift(): void {
-    const queue = this.queue;
-    while (this.head < queue.length && queue[this.head].done) this.head++;
-    if (this.head === queue.length) {
-      queue.length = 0;
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > queue.length) {
-      queue.splice(0, this.head);
-      this.head = 0;
-    }
-  }
-
-  private arm(delayMs: number): void {
-    this.timer = setTimeout(() => this.expire(), Math.max(1, delayMs));
-    this.timer.unref(); // a deadline must never keep a process alive
-  }
-
-  private expire(): void {
-    this.timer = undefined;
-    const now = performance.now();
-    const queue = this.queue;
-    while (this.head < queue.length) {
-      const ticket = queue[this.head];
-      if (!ticket.done) {
-        if (ticket.deadline > now) break;
-        ticket.done = true;
-        this.failed(ticket.op, ticket.key);
-        ticket.reject(new CacheTimeoutError(this.name, ticket.op, ticket.key, this.options.timeoutMs));
-      }
-      this.head++;
-    }
-    this.shift();
-    // Coarse re-arm (≥ 5 ms): deadlines that close together expire in one timer callback.
-    if (this.head < queue.length) this.arm(Math.max(5, queue[this.head].deadline - now));
-  }
+function identity<T>(value: T): T {
+  return value;
 }
 
 /**

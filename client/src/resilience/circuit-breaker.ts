@@ -14,7 +14,8 @@ export class CircuitBreaker {
   constructor(
     private readonly threshold: number,
     private readonly coolDownMs: number,
-    private readonly onChange: (open: boolean) => void,
+    /** Told when the circuit opens or closes, with the call that opened or closed it. */
+    private readonly onChange: (open: boolean, op: string | undefined, key: string | undefined) => void,
   ) {}
 
   public get isOpen(): boolean {
@@ -29,22 +30,22 @@ export class CircuitBreaker {
     return true;
   }
 
-  public success(): void {
+  public success(op?: string, key?: string): void {
     this.failures = 0;
     if (this.openUntil !== 0) { // the probe (or a late answer) succeeded
       this.openUntil = 0;
-      this.onChange(false);
+      this.onChange(false, op, key);
     }
   }
 
   /** `count`: calls that failed together (GETs coalesced into one MGET count as the calls they were). */
-  public failure(count = 1): void {
+  public failure(count = 1, op?: string, key?: string): void {
     if (this.threshold <= 0) return;
     this.failures += count;
     if (this.failures >= this.threshold) {
       const wasOpen = this.openUntil !== 0;
       this.openUntil = Date.now() + this.coolDownMs;
-      if (!wasOpen) this.onChange(true);
+      if (!wasOpen) this.onChange(true, op, key);
     }
   }
 }
