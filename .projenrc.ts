@@ -59,6 +59,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/express-session@^1.18',
     // Property-based tests: thousands of random prop sets against the constructs' validation.
     'fast-check@^4',
+    // The client's OpenTelemetry output is asserted with the SDK's in-memory exporters.
+    '@opentelemetry/api@~1.9.0',
+    '@opentelemetry/sdk-metrics@~2.12.1',
+    '@opentelemetry/sdk-trace-base@~2.12.1',
+    '@opentelemetry/context-async-hooks@~2.12.1',
   ],
 
   jestOptions: {
@@ -125,6 +130,7 @@ const optionalPeers: Record<string, string> = {
   '@aws-sdk/client-secrets-manager': '^3',
   '@aws-sdk/credential-providers': '^3',
   'express-session': '^1.18',
+  '@opentelemetry/api': '^1.9.0',
 };
 new JsonFile(project, 'client/package.json', {
   obj: {

@@ -29,6 +29,9 @@ import { WriteBehind, WriteBehindOptions } from './write-behind/write-behind';
 import { checkStorable, Codec } from '../serialization/codec';
 import { LiveEntry } from '../serialization/entry';
 import { MemoryStore } from '../stores/memory-store';
+import { recordCacheMetrics } from '../telemetry/cache-metrics';
+import { instrumentStore } from '../telemetry/instrumented-store';
+import { activeTelemetry } from '../telemetry/otel';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 const RESOLVED_UNDEFINED: Promise<undefined> = Promise.resolve(undefined);
@@ -156,7 +159,10 @@ export class Cache {
       optionalDuration(options.loadTimeout, 'loadTimeout') ?? 0, optionalDuration(options.loadSoftTimeout, 'loadSoftTimeout') ?? 0);
 
     const local = isLocalValueStore(store);
-    this.store = local ? store : guardStore(store, options);
+    const telemetry = options.telemetry === false ? undefined : activeTelemetry();
+    const observed = telemetry !== undefined && !local ? instrumentStore(store, telemetry, options.namespace) : store;
+    this.store = local ? store : guardStore(observed, options);
+    if (telemetry !== undefined) recordCacheMetrics(this, telemetry, options.namespace, store.name);
     if (this.store instanceof GuardedStore) this.store.onBreaker = (open, op, key) => this.breakerChanged(open, op, key);
     const l1 = options.l1;
     if (l1 !== undefined && !isLocalValueStore(l1)) {

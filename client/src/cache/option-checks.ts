@@ -16,7 +16,7 @@ type SameKeys<T, K extends readonly string[]> = [Exclude<keyof T, K[number]> | E
 export const CACHE_OPTION_KEYS = [
   'store', 'closeStore', 'namespace', 'ttl', 'jitter', 'grace', 'staleWhileRevalidate', 'graceBackoff', 'l1', 'l1Ttl',
   'publishInvalidations', 'lease', 'timeout', 'circuitBreaker', 'throwOnCacheError', 'onError', 'compression', 'clock', 'random',
-  'loadTimeout', 'loadSoftTimeout', 'logger',
+  'loadTimeout', 'loadSoftTimeout', 'logger', 'telemetry',
 ] as const;
 export const CACHE_OPTION_KEYS_COMPLETE: SameKeys<CacheOptions, typeof CACHE_OPTION_KEYS> = true;
 
@@ -39,7 +39,7 @@ export const ENVIRONMENT_OPTION_KEYS = ['prefix', 'readFromReplicas', 'readYourW
 /** The methods a CacheStore must have (publish, subscribe and onHealth are optional). */
 const STORE_METHODS = ['get', 'getMany', 'set', 'add', 'delete', 'deleteMany', 'deleteIfEquals', 'touch', 'clear', 'keys', 'close'];
 
-const BOOLEANS = ['closeStore', 'staleWhileRevalidate', 'publishInvalidations', 'throwOnCacheError'];
+const BOOLEANS = ['closeStore', 'staleWhileRevalidate', 'publishInvalidations', 'throwOnCacheError', 'telemetry'];
 const FUNCTIONS = ['onError', 'clock', 'random'];
 
 /** Throws a CacheOptionError naming the option, the value and the rule; `what` names the call. */

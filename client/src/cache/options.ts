@@ -96,6 +96,13 @@ export interface CacheOptions {
    */
   readonly logger?: CacheLogger | false;
   /**
+   * OpenTelemetry: with `@opentelemetry/api` installed and a meter or tracer provider registered
+   * (before the Cache is made), every store call is a CLIENT span and a `db.client.operation.duration`
+   * sample, and reads, loads and errors are counted (telemetry/). `false` records nothing.
+   * @default true (nothing is recorded without a registered provider)
+   */
+  readonly telemetry?: boolean;
+  /**
    * Compress serialized values at or above a size threshold. Stores that keep values by
    * reference (MemoryStore) never serialize, so this does not apply to them. @default false
    */
