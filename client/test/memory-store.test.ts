@@ -102,15 +102,6 @@ describe('MemoryStore', () => {
     expect(await store.get('lock')).toBe('t4');
   });
 
-  test('delete / deleteMany report what existed', async () => {
-    const store = new MemoryStore();
-    await store.set('a', '1');
-    await store.set('b', '2');
-    expect(await store.delete('a')).toBe(true);
-    expect(await store.delete('a')).toBe(false);
-    expect(await store.deleteMany(['a', 'b', 'c'])).toBe(1);
-  });
-
   test('clear(prefix) and keys(prefix) act on one namespace', async () => {
     const clock = new FakeClock();
     const store = new MemoryStore({ clock: clock.now });

@@ -18,28 +18,6 @@ afterAll(async () => {
 });
 
 describe('RedisStore on a standalone server', () => {
-  test('get / set / delete round trip', async () => {
-    expect(store.name).toBe('redis');
-    expect(await store.get('sa:missing')).toBeUndefined();
-    await store.set('sa:k', 'j{"a":1}');
-    expect(await store.get('sa:k')).toBe('j{"a":1}');
-    await store.set('sa:k', 'j{"a":2}');
-    expect(await store.get('sa:k')).toBe('j{"a":2}');
-    expect(await store.delete('sa:k')).toBe(true);
-    expect(await store.delete('sa:k')).toBe(false);
-    expect(await store.get('sa:k')).toBeUndefined();
-  });
-
-  test('strings come back exactly: unicode, empty, large', async () => {
-    const big = 'x'.repeat(200_000);
-    await store.set('sa:unicode', 'jé 😀 ☃');
-    await store.set('sa:empty', '');
-    await store.set('sa:big', big);
-    expect(await store.get('sa:unicode')).toBe('jé 😀 ☃');
-    expect(await store.get('sa:empty')).toBe('');
-    expect(await store.get('sa:big')).toBe(big);
-  });
-
   test('a NUL-led value (the codec binary format) comes back as the exact Buffer', async () => {
     const binary = Buffer.from([0, 1, 0xff, 0xfe, 0x80, 0x00, 0x7f]);
     await store.set('sa:bin', binary);
@@ -75,30 +53,6 @@ describe('RedisStore on a standalone server', () => {
     expect(Number(await server.command('PTTL', 'sa:forever'))).toBe(-1);
     await store.set('sa:forever2', 'v');
     expect(Number(await server.command('PTTL', 'sa:forever2'))).toBe(-1);
-  });
-
-  test('getMany returns values in key order, undefined for absent keys', async () => {
-    await store.set('sa:m1', 'one');
-    await store.set('sa:m2', 'two');
-    expect(await store.getMany([])).toEqual([]);
-    expect(await store.getMany(['sa:m2', 'sa:nope', 'sa:m1', 'sa:m2'])).toEqual(['two', undefined, 'one', 'two']);
-  });
-
-  test('add stores only when absent, with its TTL', async () => {
-    expect(await store.add('sa:add', 'first', 30_000)).toBe(true);
-    expect(await store.add('sa:add', 'second', 30_000)).toBe(false);
-    expect(await store.get('sa:add')).toBe('first');
-    expect(Number(await server.command('PTTL', 'sa:add'))).toBeGreaterThan(25_000);
-    expect(await store.add('sa:add0', 'v', 0)).toBe(true);
-    expect(Number(await server.command('PTTL', 'sa:add0'))).toBe(-1);
-  });
-
-  test('deleteMany counts the keys that existed', async () => {
-    await store.set('sa:d1', '1');
-    await store.set('sa:d2', '2');
-    expect(await store.deleteMany([])).toBe(0);
-    expect(await store.deleteMany(['sa:d1', 'sa:d2', 'sa:d3'])).toBe(2);
-    expect(await store.getMany(['sa:d1', 'sa:d2'])).toEqual([undefined, undefined]);
   });
 
   test('deleteIfEquals deletes only while the value matches (also after SCRIPT FLUSH)', async () => {
