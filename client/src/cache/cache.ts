@@ -4,10 +4,10 @@ import {
   CacheClosedError, CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError,
   CacheUnavailableError, CacheUnsupportedError, CacheValueTooLargeError,
 } from '../errors';
-import { EnvironmentOptions, storeFromEnvironment } from '../from-environment';
+import type { EnvironmentOptions } from '../from-environment';
 import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
 import { CacheEventName, CacheEvents, CacheListener } from './events';
-import { Attempt, CacheWriter, Flight, Found, Outcome, PreparedWrite } from './internals';
+import { Attempt, CacheWriter, Flight, Found, grantStoreAccess, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
 import { Leases, sleep, unlessLate, withDeadline } from './lease';
 import { LoadBatch, ManyLoader } from './load-batch';
@@ -81,6 +81,9 @@ export class Cache {
     checkCacheOptions(options, 'Cache.fromEnvironment()', [...CACHE_OPTION_KEYS.filter((k) => k !== 'store' && k !== 'closeStore'),
       ...ENVIRONMENT_OPTION_KEYS]);
     const cacheOptions = Object.fromEntries(Object.entries(options).filter(([k]) => !(ENVIRONMENT_OPTION_KEYS as readonly string[]).includes(k)));
+    // The drivers live beside the contract reader (from-environment.ts); the core loads them only here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { storeFromEnvironment } = require('../from-environment') as typeof import('../from-environment');
     return new Cache({ ...cacheOptions, store: storeFromEnvironment(env, options), closeStore: true });
   }
 
@@ -163,6 +166,7 @@ export class Cache {
     const observed = telemetry !== undefined && !local ? instrumentStore(store, telemetry, options.namespace) : store;
     this.store = local ? store : guardStore(observed, options);
     if (telemetry !== undefined) recordCacheMetrics(this, telemetry, options.namespace, store.name);
+    grantStoreAccess(this, { store: this.store, prefix: this.prefix }); // the SessionStore's seam
     if (this.store instanceof GuardedStore) this.store.onBreaker = (open, op, key) => this.breakerChanged(open, op, key);
     const l1 = options.l1;
     if (l1 !== undefined && !isLocalValueStore(l1)) {

@@ -1,5 +1,6 @@
 import type { LoadBatch } from './load-batch';
-import { EntryOptions } from './options';
+import { EntryOptions, Loader } from './options';
+import type { CacheStore } from '../store';
 
 /** A write that passed validation and serialization, ready to be committed to the tiers. */
 export class PreparedWrite {
@@ -17,6 +18,12 @@ export class PreparedWrite {
     /** Tag versions could not be read: delete the key rather than write an unverifiable entry. */
     public readonly deleteInstead: boolean,
   ) {}
+}
+
+/** What the strategies (read-through, write-through, write-behind) read through: the Cache's reads. */
+export interface CacheReader {
+  get<T>(key: string): Promise<T | undefined>;
+  getOrSet<T>(key: string, loader: Loader<T>, options?: EntryOptions): Promise<T>;
 }
 
 /** What the strategies (write-through, write-behind) need from a Cache besides its public API. */
@@ -55,4 +62,28 @@ export class Flight extends Attempt {
 /** A value found while waiting for another instance's lease. */
 export class Found {
   constructor(public readonly value: unknown) {}
+}
+
+/** A Cache's store as the SessionStore uses it (see `grantStoreAccess`). */
+export interface CacheParts {
+  /** The store as the Cache calls it: wrapped in its deadline and circuit breaker when it has any. */
+  readonly store: CacheStore;
+  /** `<namespace>:`, or '' without a namespace. */
+  readonly prefix: string;
+}
+
+const storeAccess = new WeakMap<object, CacheParts>();
+
+/**
+ * The explicit seam through which the SessionStore reaches a Cache's own store: sessions need
+ * calls the Cache does not offer (`touch`, `keys`, health) and must bypass its L1 and its
+ * by-reference values. Each Cache registers itself when made.
+ */
+export function grantStoreAccess(cache: object, parts: CacheParts): void {
+  storeAccess.set(cache, parts);
+}
+
+/** The store and namespace a Cache registered, or undefined for anything that is not a Cache. */
+export function storeAccessOf(cache: unknown): CacheParts | undefined {
+  return typeof cache === 'object' && cache !== null ? storeAccess.get(cache) : undefined;
 }

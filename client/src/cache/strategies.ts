@@ -1,6 +1,5 @@
-import type { Cache } from './cache';
 import { CacheValueTooLargeError } from '../errors';
-import { CacheWriter } from './internals';
+import { CacheReader, CacheWriter } from './internals';
 import { EntryOptions, Loader } from './options';
 
 export interface ReadThroughOptions<T> extends EntryOptions {
@@ -17,7 +16,7 @@ export class ReadThrough<T> {
   private readonly load: Loader<T>;
   private readonly entry: EntryOptions | undefined;
 
-  constructor(private readonly cache: Cache, options: ReadThroughOptions<T>) {
+  constructor(private readonly cache: CacheReader, options: ReadThroughOptions<T>) {
     this.load = options.load;
     this.entry = entryOptions(options);
   }
@@ -54,7 +53,7 @@ export class WriteThrough<T> {
   private readonly load: Loader<T> | undefined;
   private readonly entry: EntryOptions | undefined;
 
-  constructor(private readonly cache: Cache, private readonly writer: CacheWriter, options: WriteThroughOptions<T>) {
+  constructor(private readonly cache: CacheReader, private readonly writer: CacheWriter, options: WriteThroughOptions<T>) {
     this.writeSource = options.write;
     this.load = options.load;
     this.entry = entryOptions(options);

@@ -1,8 +1,7 @@
 import { Duration, parseDuration } from '../../duration';
 import { CacheClosedError, CacheOptionError, WriteBehindError } from '../../errors';
 import { CacheStore } from '../../store';
-import type { Cache } from '../cache';
-import { CacheWriter } from '../internals';
+import { CacheReader, CacheWriter } from '../internals';
 import { sleep } from '../lease';
 import { EntryOptions, Loader } from '../options';
 import { sourceHasIt } from '../strategies';
@@ -103,7 +102,7 @@ export class WriteBehind<T> {
   private closing: Promise<void> | undefined;
 
   constructor(
-    private readonly cache: Cache,
+    private readonly cache: CacheReader,
     private readonly writer: CacheWriter,
     store: CacheStore,
     namespace: string,
