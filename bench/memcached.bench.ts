@@ -10,11 +10,14 @@
  *                            deadlines, no key checks, no routing: what the store's bookkeeping costs
  *   memjs                    `client.get` (binary protocol, modulo hashing, no TLS), a devDependency;
  *                            skipped when it cannot be loaded
+ *   Cache                    `cache.get` on the one-node MemcachedStore: the whole hit path
  *
  * Method and flags: bench/throughput.ts.
  */
 import * as net from 'node:net';
-import { compare, Get, KEYS, VALUE } from './throughput';
+import { writeChart } from './chart';
+import { compare, Get, IN_FLIGHT, KEYS, VALUE } from './throughput';
+import { Cache } from '../client/src';
 import { MemcachedStore } from '../client/src/memcached';
 import { ReplyParser } from '../client/src/memcached/protocol';
 import { MemcachedServer, startMemcached } from '../client/test/memcached/servers';
@@ -81,14 +84,19 @@ async function main(): Promise<void> {
   const raw = await rawPipeline(servers[0]);
   const memjs = await memjsClient(servers[0]);
 
+  const cache = new Cache({ store: one, namespace: 'cache', lease: false });
+  for (let i = 0; i < KEYS; i++) await cache.set(`user:${i}`, JSON.parse(VALUE));
   const cases: Record<string, Get> = {
     'MemcachedStore': async (key) => JSON.parse(await one.get(key) as string),
+    'Cache': (key) => cache.get(key),
     'MemcachedStore, 3 nodes': async (key) => JSON.parse(await three.get(key) as string),
     'raw pipeline (floor)': raw.get,
   };
   if (memjs !== undefined) cases.memjs = memjs.get;
   else console.log('memjs cannot be loaded (npm ci installs it): skipped.');
-  await compare(`memcached ${servers.map((s) => s.address).join(', ')}`, cases, 'MemcachedStore');
+  const results = await compare(`memcached ${servers.map((s) => s.address).join(', ')}`, cases, 'MemcachedStore');
+  writeChart('memcached-get', `Memcached GET + decode, ${IN_FLIGHT} in flight (median ops/s)`, results, 'MemcachedStore', 'ops/s');
+  await cache.close();
 
   raw.close();
   memjs?.close();

@@ -26,8 +26,9 @@
 /* eslint-disable import/no-extraneous-dependencies */
 import Redis from 'ioredis';
 import { createClient } from 'redis';
+import { writeChart } from './chart';
 import { median } from './harness';
-import { compare, Get, KEYS, OPS, VALUE } from './throughput';
+import { compare, Get, IN_FLIGHT, KEYS, OPS, VALUE } from './throughput';
 
 const BATCH = 100;
 import { Cache } from '../client/src';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   };
   const results = await compare(`redis-server ${server.url}`, cases, 'RedisStore');
   const cacheBar = median(results.get('Cache')!) / median(results.get('node-redis, timer off')!);
+  writeChart('redis-get', `Redis GET + decode, ${IN_FLIGHT} in flight (median ops/s)`, results, 'RedisStore', 'ops/s');
   const ours = median(results.get('RedisStore')!);
   const bar = ours / median(results.get('node-redis, timer off')!);
   // Same-rep ratios cancel some of the machine's drift between reps.
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
   };
   const batches = await compare(`getMany of ${BATCH} keys`, batchCases, 'Cache getMany', { ops: Math.max(1, Math.round(OPS / 50)), inFlight: 10, unit: 'batches' });
   const manyBar = median(batches.get('Cache getMany')!) / median(batches.get('node-redis MGET')!);
+  writeChart('redis-getmany', `getMany of ${BATCH} keys, 10 in flight (median batches/s)`, batches, 'Cache getMany', 'batches/s');
   console.log(`Cache getMany vs raw MGET: ${manyBar.toFixed(2)}× (bar: ≥ 0.9×) ${manyBar >= 0.9 ? 'PASS' : 'BELOW BAR'}`);
 
   await bento.disconnectAll().catch(() => undefined);
