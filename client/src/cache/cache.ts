@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DurationMemo, optionalDuration, parseDuration } from '../duration';
+import { DurationMemo, parseDuration } from '../duration';
 import {
   CacheClosedError, CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError,
   CacheUnavailableError, CacheUnsupportedError, CacheValueTooLargeError,
@@ -9,7 +9,7 @@ import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../s
 import { CacheEventName, CacheEvents, CacheListener } from './events';
 import { Attempt, CacheWriter, Flight, Found, grantStoreAccess, Outcome, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
-import { Leases, sleep, unlessLate, withDeadline } from './lease';
+import { GIVE_UP, Leases, unlessLate, withDeadline } from './lease';
 import { LoadBatch, ManyLoader } from './load-batch';
 import { ThrottledLog, WARNING_LOGGER } from './log';
 import {
@@ -17,7 +17,7 @@ import {
   ENVIRONMENT_OPTION_KEYS,
   READ_THROUGH_OPTION_KEYS, WRITE_BEHIND_OPTION_KEYS, WRITE_THROUGH_OPTION_KEYS,
 } from './option-checks';
-import { CacheOptions, EntryOptions, Loader, Policy } from './options';
+import { CacheOptions, EntryOptions, Loader, Policy, resolveCacheOptions } from './options';
 import { PendingInvalidations } from './pending-invalidations';
 import { CacheStats, Counters } from './stats';
 import { ReadThrough, ReadThroughOptions, WriteThrough, WriteThroughOptions } from './strategies';
@@ -148,18 +148,15 @@ export class Cache {
     this.throwOnCacheError = options.throwOnCacheError ?? false;
     this.onError = options.onError;
     this.log = options.logger === false ? undefined : new ThrottledLog(options.logger ?? WARNING_LOGGER, this.clock);
-    this.prefix = options.namespace ? `${options.namespace}:` : '';
-    this.ttl = optionalDuration(options.ttl, 'ttl') ?? 0;
-    this.grace = optionalDuration(options.grace, 'grace') ?? 0;
-    if (this.grace > 0 && this.ttl === 0) throw new CacheOptionError("Option 'grace' needs a 'ttl': an entry without expiry is never stale.");
-    const jitter = options.jitter ?? 0;
-    if (!(jitter >= 0 && jitter <= 100)) throw new CacheOptionError(`Invalid value for option 'jitter': ${jitter}. Use a percentage from 0 to 100.`);
-    this.jitter = jitter / 100;
-    this.swr = options.staleWhileRevalidate ?? true;
-    this.graceBackoff = parseDuration(options.graceBackoff ?? '1s', 'graceBackoff');
-    this.l1Ttl = parseDuration(options.l1Ttl ?? '1m', 'l1Ttl');
-    this.defaults = new Policy(this.ttl, this.grace, undefined,
-      optionalDuration(options.loadTimeout, 'loadTimeout') ?? 0, optionalDuration(options.loadSoftTimeout, 'loadSoftTimeout') ?? 0);
+    const resolved = resolveCacheOptions(options);
+    this.prefix = resolved.prefix;
+    this.ttl = resolved.ttlMs;
+    this.grace = resolved.graceMs;
+    this.jitter = resolved.jitter;
+    this.swr = resolved.staleWhileRevalidate;
+    this.graceBackoff = resolved.graceBackoffMs;
+    this.l1Ttl = resolved.l1TtlMs;
+    this.defaults = resolved.defaults;
 
     const local = isLocalValueStore(store);
     const telemetry = options.telemetry === false ? undefined : activeTelemetry();
@@ -179,12 +176,8 @@ export class Cache {
       this.back = local ? new LocalTier(store) : new SerializedTier(this.store, new Codec(options.compression));
     }
 
-    const lease = options.lease === false ? undefined : options.lease ?? {};
-    this.claimTtl = parseDuration(lease?.ttl ?? '5s', 'lease.ttl');
-    if (lease !== undefined) {
-      this.leases = new Leases(this.store, this.prefix, this.claimTtl,
-        parseDuration(lease.wait ?? '3s', 'lease.wait'), Math.max(1, parseDuration(lease.poll ?? '10ms', 'lease.poll')));
-    }
+    this.claimTtl = resolved.claimTtlMs;
+    if (resolved.lease !== undefined) this.leases = new Leases(this.store, this.prefix, this.claimTtl, resolved.lease.waitMs, resolved.lease.pollMs);
     this.versioned = this.back instanceof SerializedTier ? VersionedWrites.of(this.store) : undefined;
     this.tags = new TagVersions(this.store, this.prefix, () => this.token());
     if (this.back instanceof SerializedTier) {
@@ -834,25 +827,19 @@ export class Cache {
     if (busy === Busy.Skip) return SKIP;
     if (busy === Busy.Load || this.leases === undefined) return undefined;
     flight.batch?.leave(flight); // waiting on another instance: the rest of its getOrSetMany loads now
-    const deadline = performance.now() + this.leases.waitMs;
-    let delay = this.leases.pollMs;
-    for (;;) {
-      await sleep(Math.max(1, Math.min(delay, deadline - performance.now())));
+    return this.leases.waitForHolder(async () => {
       const item = await this.readItem(k, flight);
-      if (item !== undefined) {
-        if (!(item instanceof LiveEntry)) return new Found(item);
-        if ((item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item, flight)) return new Found(item.value);
-      }
+      if (item === undefined) return undefined;
+      if (!(item instanceof LiveEntry)) return new Found(item);
+      return (item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item, flight) ? new Found(item.value) : undefined;
+    }, async () => {
       try {
-        const held = await acquire();
-        if (held !== undefined) return held;
+        return await acquire();
       } catch (err) {
         this.absorb(err, op, k, flight);
-        return undefined;
+        return GIVE_UP;
       }
-      if (performance.now() >= deadline) return undefined;
-      delay = Math.min(delay * 2, 200);
-    }
+    });
   }
 
   /** The version a refresh must still find when it writes; undefined (store nothing) if unknown. */

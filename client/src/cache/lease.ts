@@ -29,7 +29,31 @@ export class Leases {
   release(fullKey: string, token: string): Promise<boolean> {
     return this.store.deleteIfEquals(this.key(fullKey), token);
   }
+
+  /**
+   * The wait for another holder of a key: polls with doubling intervals (from `pollMs`, at most
+   * 200 ms) for at most `waitMs`. Each round first `look`s for the holder's value (found: the wait
+   * ends with it), then tries to `take` the key itself (the holder may have given up). Resolves
+   * to what was found or taken, or undefined when the wait ran out or `take` answered GIVE_UP.
+   */
+  async waitForHolder<F, T>(look: () => Promise<F | undefined>, take: () => Promise<T | undefined | typeof GIVE_UP>): Promise<F | T | undefined> {
+    const deadline = performance.now() + this.waitMs;
+    let delay = this.pollMs;
+    for (;;) {
+      await sleep(Math.max(1, Math.min(delay, deadline - performance.now())));
+      const found = await look();
+      if (found !== undefined) return found;
+      const taken = await take();
+      if (taken === GIVE_UP) return undefined;
+      if (taken !== undefined) return taken;
+      if (performance.now() >= deadline) return undefined;
+      delay = Math.min(delay * 2, 200);
+    }
+  }
 }
+
+/** `take`'s answer in `waitForHolder` when trying again makes no sense (the store failed). */
+export const GIVE_UP = Symbol('give up');
 
 /** A promise that resolves after `ms`. The timer is kept referenced: a caller is waiting on it. */
 export function sleep(ms: number): Promise<void> {

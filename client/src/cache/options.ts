@@ -1,5 +1,5 @@
-import { Duration } from '../duration';
-import { CacheError } from '../errors';
+import { Duration, optionalDuration, parseDuration } from '../duration';
+import { CacheError, CacheOptionError } from '../errors';
 import { CompressionOptions } from '../serialization/compression';
 import { CacheStore, LocalValueStore } from '../store';
 import { CacheLogger } from './log';
@@ -161,4 +161,48 @@ export class Policy {
     /** Soft load deadline in ms (stale value at hand); 0: none. */
     public readonly softTimeout = 0,
   ) {}
+}
+
+/** CacheOptions in the units the Cache works in, checked once; a bad value is a CacheOptionError naming the option. */
+export interface ResolvedCacheOptions {
+  /** `<namespace>:`, or ''. */
+  readonly prefix: string;
+  readonly ttlMs: number;
+  readonly graceMs: number;
+  /** A fraction of the TTL, 0–1. */
+  readonly jitter: number;
+  readonly staleWhileRevalidate: boolean;
+  readonly graceBackoffMs: number;
+  readonly l1TtlMs: number;
+  /** The entry policy of calls without options. */
+  readonly defaults: Policy;
+  /** How long a load's claim or lease lasts. */
+  readonly claimTtlMs: number;
+  /** Cross-process leases, or undefined with `lease: false`. */
+  readonly lease: { readonly waitMs: number; readonly pollMs: number } | undefined;
+}
+
+export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions {
+  const ttlMs = optionalDuration(options.ttl, 'ttl') ?? 0;
+  const graceMs = optionalDuration(options.grace, 'grace') ?? 0;
+  if (graceMs > 0 && ttlMs === 0) throw new CacheOptionError("Option 'grace' needs a 'ttl': an entry without expiry is never stale.");
+  const jitter = options.jitter ?? 0;
+  if (!(jitter >= 0 && jitter <= 100)) throw new CacheOptionError(`Invalid value for option 'jitter': ${jitter}. Use a percentage from 0 to 100.`);
+  const lease = options.lease === false ? undefined : options.lease ?? {};
+  return {
+    prefix: options.namespace ? `${options.namespace}:` : '',
+    ttlMs,
+    graceMs,
+    jitter: jitter / 100,
+    staleWhileRevalidate: options.staleWhileRevalidate ?? true,
+    graceBackoffMs: parseDuration(options.graceBackoff ?? '1s', 'graceBackoff'),
+    l1TtlMs: parseDuration(options.l1Ttl ?? '1m', 'l1Ttl'),
+    defaults: new Policy(ttlMs, graceMs, undefined,
+      optionalDuration(options.loadTimeout, 'loadTimeout') ?? 0, optionalDuration(options.loadSoftTimeout, 'loadSoftTimeout') ?? 0),
+    claimTtlMs: parseDuration(lease?.ttl ?? '5s', 'lease.ttl'),
+    lease: lease === undefined ? undefined : {
+      waitMs: parseDuration(lease.wait ?? '3s', 'lease.wait'),
+      pollMs: Math.max(1, parseDuration(lease.poll ?? '10ms', 'lease.poll')),
+    },
+  };
 }
