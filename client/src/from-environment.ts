@@ -28,7 +28,10 @@ export interface EnvironmentOptions {
 
 /** Options of `redisFromEnvironment()`. */
 export interface RedisFromEnvironmentOptions {
-  /** The prefix the cache was connected with (`connect(fn, { prefix: 'orders' })` → `ORDERS_CACHE_…`). */
+  /**
+   * The prefix the cache was connected with (`connect(fn, { prefix: 'orders' })` → `ORDERS_CACHE_…`).
+   * @default - none: the `CACHE_…` variables
+   */
   readonly prefix?: string;
   /** TLS settings when `CACHE_TLS` is true (a private CA, say). @default Node's trusted CAs */
   readonly tls?: RedisTlsOptions;

@@ -58,20 +58,28 @@ function withDeadlines<C extends RedisClient>(client: C, timeoutMs: number): C {
     failed: (err) => err,
     timedOut: (op, key, ms) => new CacheTimeoutError('redis', op, key, ms),
   });
+  const bounded = new Map<string, unknown>(); // one wrapper per method, not one per call
   return new Proxy(client, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string' || NOT_COMMANDS.has(prop) || BLOCKING.has(prop.toUpperCase())) return value;
-      return (...args: unknown[]) => {
-        const result: unknown = value.apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        const raw = args.find(Array.isArray) as unknown[] | undefined; // sendCommand's arguments
-        if (prop === 'sendCommand' && raw !== undefined && BLOCKING.has(String(raw[0]).toUpperCase())) return result;
-        const op = prop === 'sendCommand' && raw !== undefined ? String(raw[0]) : prop;
-        return deadlines.track(result, op, typeof args[0] === 'string' ? args[0] : undefined, identity);
-      };
+      let wrapper = bounded.get(prop);
+      if (wrapper === undefined) bounded.set(prop, wrapper = boundedCommand(target, prop, value as (...args: unknown[]) => unknown, deadlines));
+      return wrapper;
     },
   });
+}
+
+/** `method` of `target`, its promise (if it returns one) rejected at the deadline. */
+function boundedCommand(target: object, prop: string, value: (...args: unknown[]) => unknown, deadlines: Deadlines) {
+  return (...args: unknown[]): unknown => {
+    const result: unknown = value.apply(target, args);
+    if (!(result instanceof Promise)) return result;
+    const raw = args.find(Array.isArray) as unknown[] | undefined; // sendCommand's arguments
+    if (prop === 'sendCommand' && raw !== undefined && BLOCKING.has(String(raw[0]).toUpperCase())) return result;
+    const op = prop === 'sendCommand' && raw !== undefined ? String(raw[0]) : prop;
+    return deadlines.track(result, op, typeof args[0] === 'string' ? args[0] : undefined, identity);
+  };
 }
 
 function identity<T>(value: T): T {

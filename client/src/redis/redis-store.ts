@@ -221,10 +221,13 @@ export class RedisStore implements CacheStore {
    */
   public client(): Promise<RedisClient> {
     if (this.closing !== undefined) return Promise.reject(this.closedError('client', undefined));
-    this.extraClient ??= openRedisClient(this.given);
-    this.extraClient.catch(() => {
-      this.extraClient = undefined; // a failed connect: the next call tries again
-    });
+    if (this.extraClient === undefined) {
+      const opening = openRedisClient(this.given);
+      opening.catch(() => {
+        if (this.extraClient === opening) this.extraClient = undefined; // a failed connect: the next call tries again
+      });
+      this.extraClient = opening;
+    }
     return this.extraClient;
   }
 

@@ -58,11 +58,12 @@ export function instrumentStore(store: CacheStore, telemetry: Telemetry, namespa
   return new Proxy(store, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof prop !== 'string' || typeof value !== 'function' || !OPERATIONS.has(prop)) {
-        return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof prop !== 'string' || typeof value !== 'function') return value;
+      let fn = wrapped.get(prop); // one wrapper per method, made on first use
+      if (fn === undefined) {
+        const method = value as (...args: unknown[]) => Promise<unknown>;
+        wrapped.set(prop, fn = OPERATIONS.has(prop) ? wrap(prop, method) : method.bind(target));
       }
-      let fn = wrapped.get(prop);
-      if (fn === undefined) wrapped.set(prop, fn = wrap(prop, value as (...args: unknown[]) => Promise<unknown>));
       return fn;
     },
   });

@@ -46,8 +46,3 @@ export function activeTelemetry(): Telemetry | undefined {
   if (!tracing && !metering) return undefined;
   return { api, meter, tracer: api.trace.getTracer(SCOPE) };
 }
-
-/** For tests: forget the loaded API (a test that hides it). */
-export function resetTelemetryForTests(): void {
-  loaded = undefined;
-}
