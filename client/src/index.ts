@@ -38,7 +38,7 @@ export {
   WriteBehindError,
 } from './errors';
 export { isLocalValueStore } from './store';
-export type { CacheStore, StoreValue, StoreHealthListener, LocalValueStore } from './store';
+export type { CacheStore, StoreValue, StoreHealthListener, LocalValueStore, KeyErrorListener } from './store';
 export { MemoryStore } from './stores/memory-store';
 export { GlobalSecondaryStore, CacheReadOnlyError } from './stores/global-secondary-store';
 export type { GlobalSecondaryStoreOptions } from './stores/global-secondary-store';

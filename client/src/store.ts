@@ -11,6 +11,9 @@ export type StoreValue = string | Buffer;
 /** Health changes a store reports, so callers (the session store, a circuit breaker) can react. */
 export type StoreHealthListener = (healthy: boolean, cause?: unknown) => void;
 
+/** Told of a key that failed inside a many-key call: the error and the key's index. */
+export type KeyErrorListener = (err: unknown, index: number) => void;
+
 export interface CacheStore {
   /** A short name for stats and errors: `memory`, `redis`, `memcached`. */
   readonly name: string;
@@ -23,8 +26,13 @@ export interface CacheStore {
 
   /** The value, or undefined when the key is absent or expired. */
   get(key: string): Promise<StoreValue | undefined>;
-  /** Values in key order; undefined for absent keys. Cluster stores split by slot/node. */
-  getMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]>;
+  /**
+   * Values in key order; undefined for absent keys. Cluster stores split by slot/node. With
+   * `onKeyError`, a key whose shard or node fails reads as undefined and is reported there (the
+   * error, the key's index) instead of failing the whole call, as separate GETs would; a store
+   * with no partial failures (one server, memory) may ignore it.
+   */
+  getMany(keys: readonly string[], onKeyError?: KeyErrorListener): Promise<(StoreValue | undefined)[]>;
   /** Stores a value. `ttlMs` undefined or 0 means no expiry. */
   set(key: string, value: StoreValue, ttlMs?: number): Promise<void>;
   /** Stores a value only when the key is absent (SET NX / memcached add). True when stored. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TickBatch, TickBatcher } from '../batching/tick-batch';
 import { DurationMemo, parseDuration } from '../duration';
 import {
   CacheClosedError, CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError,
@@ -69,6 +70,13 @@ const enum Busy { Skip, Load, Wait }
  * hit is one Map lookup, an `instanceof`, a counter increment and `Promise.resolve`: no
  * serialization, no option objects, no closures, no timer reads for entries without grace.
  */
+/** Remote `get`s per batched store call: past this a tick's reads go out as more than one. */
+const MAX_BATCHED_READS = 1000;
+
+function inArray<T>(item: T): T[] {
+  return [item];
+}
+
 export class Cache {
   /**
    * A Cache on the store the connection contract describes: the `CACHE_*` variables that
@@ -118,6 +126,8 @@ export class Cache {
   private readonly tags: TagVersions;
   /** Invalidations the remote store did not confirm, applied before their keys are read again. */
   private readonly pending: PendingInvalidations | undefined;
+  /** Remote `get`s of the current tick, read with one `getMany` (see sendReads). */
+  private readonly reads: TickBatcher<unknown> | undefined;
   private readonly bus: InvalidationBus | undefined;
   private readonly owned: CacheStore | undefined;
   private stopHealth: (() => void) | undefined;
@@ -175,6 +185,7 @@ export class Cache {
     if (l1 !== undefined || !local) {
       this.back = local ? new LocalTier(store) : new SerializedTier(this.store, new Codec(options.compression));
     }
+    if (this.back instanceof SerializedTier) this.reads = new TickBatcher((batch) => this.sendReads(batch), MAX_BATCHED_READS);
 
     this.claimTtl = resolved.claimTtlMs;
     if (resolved.lease !== undefined) this.leases = new Leases(this.store, this.prefix, this.claimTtl, resolved.lease.waitMs, resolved.lease.pollMs);
@@ -242,6 +253,8 @@ export class Cache {
         return RESOLVED_UNDEFINED;
       }
     }
+    const reads = this.reads;
+    if (reads !== undefined && this.pending!.isEmpty) return reads.add(k) as Promise<T | undefined>;
     return this.getSlow(k, key) as Promise<T | undefined>;
   }
 
@@ -447,6 +460,7 @@ export class Cache {
   /** Invalidates every entry written with `tags` containing `tag` (see tags.ts for the cost). */
   public async deleteByTag(tag: string): Promise<void> {
     if (typeof tag !== 'string' || tag === '' || this.closed) return this.refuse(tag, 'deleteByTag', 'tag');
+    this.reads?.flush();
     try {
       await this.tags.invalidate(tag);
     } catch (err) {
@@ -565,6 +579,73 @@ export class Cache {
     return undefined;
   }
 
+  /**
+   * A tick's remote `get`s: one store call (one MGET per slot group on Redis, one pipelined write
+   * per node on Memcached), each key settled as `getSlow` settles it. A failed shard or node fails
+   * only its own keys; one promise per call, none per step, which is most of the hit path's cost.
+   */
+  private sendReads(batch: TickBatch<unknown>): void {
+    const ks = batch.keys;
+    if (!this.pending!.isEmpty) { // an invalidation queued since: getSlow replays it first
+      for (let i = 0; i < ks.length; i++) {
+        this.getSlow(ks[i], this.callerKey(ks[i])!).then((value) => batch.resolve(i, value), (err: unknown) => batch.reject(i, err));
+      }
+      return;
+    }
+    let failed: Map<number, unknown> | undefined;
+    const start = performance.now();
+    // A lone get is a plain GET; a decode failure then rejects it, which settles it as failed too.
+    const reading = ks.length === 1 ? this.back!.read(ks[0]).then(inArray) : this.back!.readMany(ks, (err, i) => (failed ??= new Map()).set(i, err));
+    reading.then((items) => {
+      this.counters.read.record(performance.now() - start, ks.length);
+      const now = this.clock();
+      for (let i = 0; i < ks.length; i++) {
+        if (failed !== undefined && failed.has(i)) this.failRead(batch, i, failed.get(i));
+        else this.settleRead(batch, i, items[i], now);
+      }
+    }, (err: unknown) => {
+      this.counters.read.record(performance.now() - start, ks.length);
+      for (let i = 0; i < ks.length; i++) this.failRead(batch, i, err);
+    });
+  }
+
+  private settleRead(batch: TickBatch<unknown>, i: number, item: unknown, now: number): void {
+    const k = batch.keys[i];
+    if (item !== undefined && this.l1 !== undefined) this.fillL1(k, item);
+    if (item === undefined || (item instanceof LiveEntry && item.staleAt !== 0 && item.staleAt <= now)) {
+      this.counted(false, k);
+      batch.resolve(i, undefined);
+    } else if (!(item instanceof LiveEntry) || item.tags === undefined) {
+      this.counted(true, k);
+      batch.resolve(i, item instanceof LiveEntry ? item.value : item);
+    } else {
+      this.tagsValid(item, undefined).then((valid) => {
+        if (valid) this.counted(true, k);
+        else this.counted(false, k);
+        batch.resolve(i, valid ? item.value : undefined);
+      }, (err: unknown) => batch.reject(i, err));
+    }
+  }
+
+  /** `hit` or `miss` by full key: the caller's key is cut out only for a listener. */
+  private counted(hit: boolean, k: string): void {
+    if (hit) this.counters.hits++;
+    else this.counters.misses++;
+    if (this.listeners[hit ? 'hit' : 'miss'] !== undefined) this.emitKey(hit ? 'hit' : 'miss', this.callerKey(k)!);
+  }
+
+  /** A read that failed: absorbed (a miss), or the call's rejection with `throwOnCacheError`. */
+  private failRead(batch: TickBatch<unknown>, i: number, err: unknown): void {
+    try {
+      this.absorb(err, 'get', batch.keys[i], undefined);
+    } catch (thrown) {
+      batch.reject(i, thrown);
+      return;
+    }
+    this.counted(false, batch.keys[i]);
+    batch.resolve(i, undefined);
+  }
+
   /** Front tier, then the authoritative store (filling the L1). Store failures read as misses. */
   private async readItem(k: string, attempt: Attempt | undefined): Promise<unknown> {
     if (this.front !== undefined) {
@@ -605,13 +686,16 @@ export class Cache {
     let values: unknown[] = [];
     if (read.length > 0) {
       const start = performance.now();
+      const failed: [unknown, number][] = []; // absorbed after the call: absorb may throw, and a store's callback must not
       try {
-        values = await back.readMany(read, (err, i) => this.absorb(err, 'get', read[i], attempt));
+        values = await back.readMany(read, (err, i) => failed.push([err, i]));
       } catch (err) {
+        this.counters.read.record(performance.now() - start);
         this.absorb(err, 'getMany', read[0], attempt);
         values = [];
       }
-      this.counters.read.record(performance.now() - start);
+      if (values.length > 0) this.counters.read.record(performance.now() - start);
+      for (const [err, i] of failed) this.absorb(err, 'get', read[i], attempt);
       if (this.l1 !== undefined) for (let j = 0; j < values.length; j++) if (values[j] !== undefined) this.fillL1(read[j], values[j]);
     }
     if (read === ks) return values.length === 0 ? new Array<unknown>(ks.length) : values;
@@ -1037,7 +1121,10 @@ export class Cache {
   }
 
   /** A write or delete landed while this key was loading: the load must not store its result. */
+  // Both run before every write, delete and clear: the tick's batched reads go out first, so
+  // commands keep program order (a get issued before a set reads what was there before).
   private markDirty(k: string): void {
+    this.reads?.flush();
     const flight = this.flights.get(k);
     if (flight !== undefined) flight.dirty = true;
     const refresh = this.refreshing.get(k);
@@ -1045,6 +1132,7 @@ export class Cache {
   }
 
   private markAllDirty(): void {
+    this.reads?.flush();
     for (const flight of this.flights.values()) flight.dirty = true;
     for (const flight of this.refreshing.values()) flight.dirty = true;
   }

@@ -23,13 +23,13 @@ export class LatencyHistogram {
   private total = 0;
   private maxUs = 0;
 
-  /** Records one duration in milliseconds (fractions welcome: `performance.now()` deltas). */
-  record(ms: number): void {
+  /** Records a duration in milliseconds (fractions welcome: `performance.now()` deltas), `times` times. */
+  record(ms: number, times = 1): void {
     let us = Math.round(ms * 1000);
     if (!(us > 0)) us = 0; // negative or NaN (a clock step): count it as zero
     if (us > MAX_US) us = MAX_US;
-    this.counts[bucketOf(us)]++;
-    this.total++;
+    this.counts[bucketOf(us)] += times;
+    this.total += times;
     if (us > this.maxUs) this.maxUs = us;
   }
 

@@ -9,7 +9,10 @@ import { CacheStore, LocalValueStore, StoreValue } from '../store';
 export interface Tier {
   encode(key: string, item: unknown): unknown;
   read(key: string): Promise<unknown>;
-  /** Items in key order; a value that cannot be decoded reads as absent and goes to `onError` with its position. */
+  /**
+   * Items in key order; a value that cannot be decoded, or whose shard or node failed, reads as
+   * absent and goes to `onError` with its position.
+   */
   readMany(keys: string[], onError: (err: unknown, index: number) => void): Promise<unknown[]>;
   write(key: string, encoded: unknown, ttlMs: number): Promise<void>;
 }
@@ -28,7 +31,7 @@ export class SerializedTier implements Tier {
   }
 
   async readMany(keys: string[], onError: (err: unknown, index: number) => void): Promise<unknown[]> {
-    const stored = await this.store.getMany(keys);
+    const stored = await this.store.getMany(keys, onError);
     const items = new Array<unknown>(stored.length);
     for (let i = 0; i < stored.length; i++) {
       const value = stored[i];

@@ -1,5 +1,5 @@
 import { CacheClosedError, CacheStoreError, CacheUnsupportedError, CacheValueTooLargeError } from '../errors';
-import { CacheStore, StoreHealthListener, StoreValue } from '../store';
+import { CacheStore, KeyErrorListener, StoreHealthListener, StoreValue } from '../store';
 import { Command, STORE } from './command';
 import { Connection, ConnectionSettings } from './connection';
 import { exptime, wireKey } from './keys';
@@ -106,7 +106,7 @@ export class MemcachedStore implements CacheStore {
   }
 
   /** One `mg` per key, pipelined: keys of one node go out in one write, nodes in parallel. */
-  public getMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]> {
+  public getMany(keys: readonly string[], onKeyError?: KeyErrorListener): Promise<(StoreValue | undefined)[]> {
     const n = keys.length;
     if (n === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
@@ -122,10 +122,15 @@ export class MemcachedStore implements CacheStore {
       for (let i = 0; i < n; i++) {
         const key = keys[i];
         const route = wireKey(key);
+        // With onKeyError a failed node fails only its own keys: they read as absent and are reported.
+        const failKey = onKeyError === undefined ? fail : (err: unknown) => {
+          onKeyError(err, i);
+          if (--left === 0) resolve(results);
+        };
         this.dispatch(new Command(GET, 'getMany', key, route, `mg ${route} v f\r\n`, this.sweeper.tick, (value) => {
           results[i] = value as StoreValue | undefined;
           if (--left === 0 && !failed) resolve(results);
-        }, fail));
+        }, failKey));
       }
     });
   }

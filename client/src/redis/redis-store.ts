@@ -3,7 +3,7 @@ import { RESP_TYPES } from 'redis';
 import type { RedisArgument } from 'redis';
 import { CacheClosedError, CacheStoreError, CacheTimeoutError, CacheUnavailableError, CacheValueTooLargeError } from '../errors';
 import { ClusterTopology } from './cluster';
-import { CoalescedGets, MAX_COALESCED_KEYS, SendGroup } from './coalesced-gets';
+import { MAX_COALESCED_KEYS, SendGroup, sendBySlot } from './coalesced-gets';
 import { closeCredentials } from './connection';
 import { RedisStoreOptions, ResolvedRedisOptions, resolveOptions } from './options';
 import { openRedisClient, RedisClient } from './redis-client';
@@ -13,9 +13,10 @@ import { groupBySlot } from './slot';
 import { StandaloneTopology } from './standalone';
 import { CLOSED, CONNECTING, READY, ScanTarget, SendOptions, Topology } from './topology';
 import { RedisWriteLog } from './write-log';
+import { TickBatcher } from '../batching/tick-batch';
 import { CircuitBreaker } from '../resilience/circuit-breaker';
 import { DeadlineOwner, Deadlines } from '../resilience/deadlines';
-import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
+import { CacheStore, KeyErrorListener, StoreHealthListener, StoreValue, WriteLog } from '../store';
 
 const STORE = 'redis';
 const SCAN_COUNT = '1000';
@@ -55,7 +56,7 @@ export class RedisStore implements CacheStore {
   private readonly given: RedisStoreOptions;
   private extraClient: Promise<RedisClient> | undefined;
   /** GETs of the current tick, not sent yet (see coalesced-gets.ts). */
-  private gets: CoalescedGets | undefined;
+  private readonly gets = new TickBatcher<StoreValue | undefined>((batch) => sendBySlot(batch, this.isCluster, this.sendGroup), MAX_COALESCED_KEYS);
 
   constructor(options: RedisStoreOptions) {
     this.options = resolveOptions(options);
@@ -97,20 +98,13 @@ export class RedisStore implements CacheStore {
   /** GETs issued in the same tick go out together: one MGET per slot group (coalesced-gets.ts). */
   public get(key: string): Promise<StoreValue | undefined> {
     if (this.topology.state !== READY || this.breaker.openUntil !== 0) return this.gated('get', key, () => this.sendGet(key));
-    let batch = this.gets;
-    if (batch === undefined) {
-      batch = this.gets = new CoalescedGets();
-      queueMicrotask(this.flushGets);
-    }
-    const value = batch.add(key);
-    if (batch.size >= MAX_COALESCED_KEYS) this.flushGets();
-    return value;
+    return this.gets.add(key);
   }
 
-  public getMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]> {
+  public getMany(keys: readonly string[], onKeyError?: KeyErrorListener): Promise<(StoreValue | undefined)[]> {
     if (keys.length === 0) return Promise.resolve([]);
-    if (this.topology.state !== READY || this.breaker.openUntil !== 0) return this.gated('getMany', keys[0], () => this.sendGetMany(keys));
-    return this.sendGetMany(keys);
+    if (this.topology.state !== READY || this.breaker.openUntil !== 0) return this.gated('getMany', keys[0], () => this.sendGetMany(keys, onKeyError));
+    return this.sendGetMany(keys, onKeyError);
   }
 
   public set(key: string, value: StoreValue, ttlMs?: number): Promise<void> {
@@ -193,7 +187,7 @@ export class RedisStore implements CacheStore {
 
   /** PUBLISH: reaches subscribers on every node (cluster-wide in cluster mode). */
   public publish(channel: string, message: string): Promise<void> {
-    if (this.gets !== undefined) this.flushGets();
+    this.gets.flush();
     return this.gated('publish', channel, () => this.deadlines.track(this.topology.send(undefined, false, ['PUBLISH', channel, message]), 'publish', channel, toVoid));
   }
 
@@ -256,7 +250,7 @@ export class RedisStore implements CacheStore {
    */
   public close(): Promise<void> {
     if (this.closing === undefined) {
-      if (this.gets !== undefined) this.flushGets(); // issued before close(): in flight, so answered
+      this.gets.flush(); // issued before close(): in flight, so answered
       closeCredentials(this.options);
       const extra = this.extraClient?.then((client) => client.close(), () => undefined);
       this.closing = Promise.all([this.topology.close(), extra]).then(() => undefined).finally(() => {
@@ -296,12 +290,6 @@ export class RedisStore implements CacheStore {
   // ---- commands ---------------------------------------------------------------------------
 
   /** Sends the tick's GETs; called before any other command too, so commands keep program order. */
-  private readonly flushGets = (): void => {
-    const batch = this.gets;
-    if (batch === undefined) return;
-    this.gets = undefined;
-    batch.send(this.isCluster, this.sendGroup);
-  };
 
   private readonly sendGroup: SendGroup = (keys) => {
     if (this.topology.state !== READY || this.closing !== undefined) return this.gated('get', keys[0], () => this.sendKeys(keys));
@@ -323,12 +311,13 @@ export class RedisStore implements CacheStore {
     return this.deadlines.track(this.topology.send(key, true, ['GET', key], this.valueOptions), 'get', key, this.toValue);
   }
 
-  private sendGetMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]> {
+  private sendGetMany(keys: readonly string[], onKeyError: KeyErrorListener | undefined): Promise<(StoreValue | undefined)[]> {
     const groups = this.isCluster ? groupBySlot(keys) : undefined;
     if (groups === undefined || groups.length === 1) {
       const reply = this.topology.send(keys[0], true, ['MGET', ...keys], this.valueOptions);
       return this.deadlines.track(reply, 'getMany', keys[0], (values) => this.toValues(keys, values as unknown[]));
     }
+    if (onKeyError !== undefined) return this.sendGroupsApart(keys, groups, onKeyError);
     const replies = Promise.all(groups.map((group) => {
       const args: RedisArgument[] = ['MGET'];
       for (const i of group) args.push(keys[i]);
@@ -345,6 +334,21 @@ export class RedisStore implements CacheStore {
     });
   }
 
+  /** One MGET per slot group, each settling alone: a failed shard's keys go to `onKeyError`. */
+  private async sendGroupsApart(keys: readonly string[], groups: number[][], onKeyError: KeyErrorListener): Promise<(StoreValue | undefined)[]> {
+    const values = new Array<StoreValue | undefined>(keys.length);
+    await Promise.all(groups.map((group) => {
+      const groupKeys = group.map((i) => keys[i]);
+      const reply = this.topology.send(groupKeys[0], true, ['MGET', ...groupKeys], this.valueOptions);
+      return this.deadlines.track(reply, 'getMany', groupKeys[0], (replies) => this.toValues(groupKeys, replies as unknown[])).then((groupValues) => {
+        for (let j = 0; j < group.length; j++) values[group[j]] = groupValues[j];
+      }, (err: unknown) => {
+        for (const i of group) onKeyError(err, i);
+      });
+    }));
+    return values;
+  }
+
   /** One single-key write under the gate, failing fast when its node is not connected. */
   private write<R>(op: string, key: string, args: RedisArgument[], map: (reply: unknown) => R): Promise<R> {
     if (this.topology.state !== READY || this.breaker.openUntil !== 0) return this.gated(op, key, () => this.sendWrite(op, key, args, map));
@@ -352,7 +356,7 @@ export class RedisStore implements CacheStore {
   }
 
   private sendWrite<R>(op: string, key: string, args: RedisArgument[], map: (reply: unknown) => R): Promise<R> {
-    if (this.gets !== undefined) this.flushGets();
+    this.gets.flush();
     const command = this.isCluster ? this.routedWrite(op, key, () => this.topology.send(key, false, args)) : this.topology.send(key, false, args);
     return this.deadlines.track(command, op, key, map);
   }
@@ -379,7 +383,7 @@ export class RedisStore implements CacheStore {
 
   /** UNLINK, one command per slot in cluster mode. Returns how many keys existed. */
   private unlink(keys: readonly string[], op: string): Promise<number> {
-    if (this.gets !== undefined) this.flushGets();
+    this.gets.flush();
     if (!this.isCluster) return this.deadlines.track(this.topology.send(keys[0], false, ['UNLINK', ...keys]), op, keys[0], toNumber);
     return Promise.all(groupBySlot(keys).map((group) => {
       const first = keys[group[0]];
@@ -391,7 +395,7 @@ export class RedisStore implements CacheStore {
 
   /** EVALSHA, then EVAL when the script is not cached on that node. */
   private script<R>(script: LuaScript, op: string, key: string, args: RedisArgument[], map: (reply: unknown) => R): Promise<R> {
-    if (this.gets !== undefined) this.flushGets();
+    this.gets.flush();
     const run = () => this.topology.send(key, false, ['EVALSHA', script.sha, '1', key, ...args]).catch((err: unknown) => {
       if (!isNoScript(err)) throw err;
       return this.topology.send(key, false, ['EVAL', script.source, '1', key, ...args]);

@@ -1,7 +1,7 @@
 import { CacheOptions } from '../cache/options';
 import { parseDuration } from '../duration';
 import { CacheOptionError, CacheTimeoutError, CacheUnavailableError, CacheValueTooLargeError } from '../errors';
-import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
+import { CacheStore, KeyErrorListener, StoreHealthListener, StoreValue, WriteLog } from '../store';
 import { CircuitBreaker } from './circuit-breaker';
 import { Deadlines } from './deadlines';
 
@@ -76,8 +76,8 @@ export class GuardedStore implements CacheStore {
   get(key: string): Promise<StoreValue | undefined> {
     return this.failFast('get', key) ?? this.track(this.inner.get(key), 'get', key);
   }
-  getMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]> {
-    return this.failFast('getMany', keys[0]) ?? this.track(this.inner.getMany(keys), 'getMany', keys[0]);
+  getMany(keys: readonly string[], onKeyError?: KeyErrorListener): Promise<(StoreValue | undefined)[]> {
+    return this.failFast('getMany', keys[0]) ?? this.track(this.inner.getMany(keys, onKeyError), 'getMany', keys[0]);
   }
   set(key: string, value: StoreValue, ttlMs?: number): Promise<void> {
     return this.failFast('set', key) ?? this.track(this.inner.set(key, value, ttlMs), 'set', key);

@@ -1,6 +1,6 @@
 import { parseDuration, Duration } from '../duration';
 import { CacheOptionError, CacheStoreError } from '../errors';
-import { CacheStore, StoreHealthListener, StoreValue, WriteLog } from '../store';
+import { CacheStore, KeyErrorListener, StoreHealthListener, StoreValue, WriteLog } from '../store';
 
 /** Options of a `GlobalSecondaryStore`. */
 export interface GlobalSecondaryStoreOptions {
@@ -86,14 +86,16 @@ export class GlobalSecondaryStore implements CacheStore {
     return this.readerFor(key).get(key);
   }
 
-  async getMany(keys: readonly string[]): Promise<(StoreValue | undefined)[]> {
+  async getMany(keys: readonly string[], onKeyError?: KeyErrorListener): Promise<(StoreValue | undefined)[]> {
     const fromWriter = keys.map((k) => this.readsFromWriter(k));
-    if (!fromWriter.includes(true)) return this.local.getMany(keys);
-    if (!fromWriter.includes(false)) return this.writer.getMany(keys);
+    if (!fromWriter.includes(true)) return this.local.getMany(keys, onKeyError);
+    if (!fromWriter.includes(false)) return this.writer.getMany(keys, onKeyError);
     // Split: the keys just written from the primary, the rest locally, in the caller's order.
+    const writerAt = indexesWhere(fromWriter, true);
+    const localAt = indexesWhere(fromWriter, false);
     const [fresh, rest] = await Promise.all([
-      this.writer.getMany(keys.filter((_, i) => fromWriter[i])),
-      this.local.getMany(keys.filter((_, i) => !fromWriter[i])),
+      this.writer.getMany(writerAt.map((i) => keys[i]), onKeyError && ((err, j) => onKeyError(err, writerAt[j]))),
+      this.local.getMany(localAt.map((i) => keys[i]), onKeyError && ((err, j) => onKeyError(err, localAt[j]))),
     ]);
     let [f, r] = [0, 0];
     return fromWriter.map((w) => (w ? fresh[f++] : rest[r++]));
@@ -220,4 +222,10 @@ function isReadOnly(err: unknown): boolean {
     if (typeof e.message === 'string' && READONLY.test(e.message)) return true;
   }
   return false;
+}
+
+function indexesWhere(flags: boolean[], wanted: boolean): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < flags.length; i++) if (flags[i] === wanted) at.push(i);
+  return at;
 }

@@ -220,6 +220,32 @@ describe('cluster mode (3 shards × 1 replica)', () => {
     await eventually(() => expect(failing.isHealthy).toBe(true), 15_000);
   });
 
+  test('getMany with onKeyError on a cluster with an unreachable primary: only that shard\'s keys fail', async () => {
+    const primaries = await cluster.primaries();
+    const down = primaries[primaries.length - 1];
+    const own = open(new RedisStore({ url: primaries[0].url, cluster: true, commandTimeout: 500, reconnect: { minDelay: 50, maxDelay: 500 } }));
+    await own.connect();
+    const keys = Array.from({ length: 30 }, (_, i) => `apart:${i}`);
+    for (const key of keys) await own.set(key, key);
+    const onDown = new Set<string>();
+    for (const key of keys) if ((await cluster.primaryFor(key)).port === down.port) onDown.add(key);
+    expect(onDown.size).toBeGreaterThan(0);
+    await down.kill();
+    try {
+      await eventually(async () => {
+        const failed = new Map<number, unknown>();
+        const values = await own.getMany(keys, (err, i) => failed.set(i, err));
+        expect(values).toEqual(keys.map((k) => (onDown.has(k) ? undefined : k)));
+        expect([...failed.keys()].map((i) => keys[i]).sort()).toEqual([...onDown].sort());
+        for (const err of failed.values()) expect(err).toBeInstanceOf(CacheStoreError);
+        await expect(own.getMany(keys)).rejects.toBeInstanceOf(CacheStoreError); // without it: all or nothing
+      }, 5_000);
+    } finally {
+      await down.start();
+    }
+    await cluster.waitUntilHealthy();
+  });
+
   test('clear() on a cluster with an unreachable primary rejects naming it', async () => {
     const primaries = await cluster.primaries();
     const down = primaries[primaries.length - 1];

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { TickBatch } from '../../src/batching/tick-batch';
 import { RedisStore } from '../../src/redis';
-import { CoalescedGets } from '../../src/redis/coalesced-gets';
+import { sendBySlot } from '../../src/redis/coalesced-gets';
+import type { StoreValue } from '../../src/store';
 import { RedisServer, startRedis } from '../servers';
 
 let server: RedisServer;
@@ -95,13 +97,13 @@ describe('GETs issued in one tick are coalesced', () => {
   });
 });
 
-describe('CoalescedGets', () => {
+describe('sendBySlot', () => {
   test('each slot group settles on its own: a failed group fails only its keys', async () => {
-    const batch = new CoalescedGets();
+    const batch = new TickBatch<StoreValue | undefined>();
     const keys = ['{a}1', '{b}1', '{a}2', '{b}2'];
     const results = keys.map((key) => batch.add(key).then((v) => v, (e: Error) => `error: ${e.message}`));
     const groups: string[][] = [];
-    batch.send(true, (group) => {
+    sendBySlot(batch, true, (group) => {
       groups.push(group);
       return group[0].startsWith('{b}') ? Promise.reject(new Error('shard b down')) : Promise.resolve(group.map((k) => `value of ${k}`));
     });
@@ -110,10 +112,10 @@ describe('CoalescedGets', () => {
   });
 
   test('standalone: one group whatever the slots', async () => {
-    const batch = new CoalescedGets();
+    const batch = new TickBatch<StoreValue | undefined>();
     const results = ['x', 'y', 'x'].map((key) => batch.add(key));
     const groups: string[][] = [];
-    batch.send(false, (group) => {
+    sendBySlot(batch, false, (group) => {
       groups.push(group);
       return Promise.resolve(group.map((k) => k.toUpperCase()));
     });
