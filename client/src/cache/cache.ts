@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { TickBatch, TickBatcher } from '../batching/tick-batch';
 import { DurationMemo, parseDuration } from '../duration';
 import {
-  CacheClosedError, CacheError, CacheLoadTimeoutError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError,
+  CacheClosedError, CacheError, CacheOptionError, CacheSerializationError, CacheStoreError, CacheTimeoutError,
   CacheUnavailableError, CacheUnsupportedError, CacheValueTooLargeError,
 } from '../errors';
 import type { EnvironmentOptions } from '../from-environment';
-import { CacheStore, isLocalValueStore, LocalValueStore, StoreValue } from '../store';
+import { CacheStore, isLocalValueStore, LocalValueStore } from '../store';
 import { CacheEventName, CacheEvents, CacheListener } from './events';
-import { Attempt, CacheWriter, Flight, Found, grantStoreAccess, Outcome, PreparedWrite } from './internals';
+import { Attempt, CacheWriter, grantStoreAccess, PreparedWrite } from './internals';
 import { InvalidationBus, InvalidationOp } from './invalidation';
-import { GIVE_UP, Leases, unlessLate, withDeadline } from './lease';
+import { Leases } from './lease';
 import { LoadBatch, ManyLoader } from './load-batch';
+import { Loads } from './loads';
 import { ThrottledLog, WARNING_LOGGER } from './log';
 import {
   badFunction, badKey, badKeys, CACHE_OPTION_KEYS, checkEntries, checkCacheOptions, checkEntryOptions, checkListener, checkStrategyOptions,
@@ -24,7 +25,7 @@ import { CacheStats, Counters } from './stats';
 import { ReadThrough, ReadThroughOptions, WriteThrough, WriteThroughOptions } from './strategies';
 import { TagVersions } from './tags';
 import { LocalTier, SerializedTier, Tier } from './tiers';
-import { VersionedWrites, Claim } from './versioned-writes';
+import { VersionedWrites } from './versioned-writes';
 import { GuardedStore, guardStore } from '../resilience/guarded-store';
 import { WriteBehind, WriteBehindOptions } from './write-behind/write-behind';
 import { checkStorable, Codec } from '../serialization/codec';
@@ -38,11 +39,6 @@ const RESOLVED: Promise<void> = Promise.resolve();
 const RESOLVED_UNDEFINED: Promise<undefined> = Promise.resolve(undefined);
 /** An operation whose failure was already counted (a write that became a delete). */
 const FAILED: Attempt = Object.assign(new Attempt(), { failed: true });
-/** A background refresh found another instance's lease: nothing to do. */
-const SKIP = Symbol('skip');
-/** A load of a stale key passed its soft timeout. */
-const LATE = Symbol('late');
-
 /** getOrSetMany's flights load through their LoadBatch; this loader is never called. */
 const BATCH_LOADER: Loader<unknown> = () => Promise.reject(new Error('getOrSetMany: a batched flight called its own loader'));
 
@@ -53,9 +49,6 @@ async function settledAll(promises: Promise<unknown>[]): Promise<unknown[]> {
   if (failed !== undefined) throw failed.reason;
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value);
 }
-
-/** What a load does when another load holds its key. */
-const enum Busy { Skip, Load, Wait }
 
 /**
  * A cache over any `CacheStore`: cache-aside (`getOrSet`), read-through, write-through and
@@ -115,9 +108,7 @@ export class Cache {
   private readonly counters = new Counters();
   /** key → namespaced key; see `fullKey`. */
   private readonly keyMemo = new Map<string, string>();
-  private readonly flights = new Map<string, Flight>();
-  private readonly refreshing = new Map<string, Flight>();
-  private readonly retryAfter = new Map<string, number>();
+  private readonly loads: Loads;
   private readonly leases: Leases | undefined;
   /** Compare-and-set on the remote store: a load stores only if the key did not change meanwhile. */
   private readonly versioned: VersionedWrites | undefined;
@@ -213,6 +204,32 @@ export class Cache {
         l1 === undefined ? undefined : (op, keys) => this.onRemoteInvalidation(op, keys), (err) => this.report(err, 'subscribe', undefined, new Attempt(true)));
     }
     if (l1 !== undefined && !pubSub) checkUncoordinatedL1(options.l1Ttl, this.store.name);
+    this.loads = new Loads({
+      counters: this.counters,
+      events: this.events,
+      listeners: this.listeners,
+      clock: this.clock,
+      swr: this.swr,
+      graceBackoff: this.graceBackoff,
+      claimTtl: this.claimTtl,
+      leases: this.leases,
+      versioned: this.versioned,
+      tags: this.tags,
+      l1: this.l1,
+      l1Ttl: this.l1Ttl,
+      pending: this.pending,
+      isClosed: () => this.closed,
+      readItem: (k, attempt) => this.readItem(k, attempt),
+      tagsValid: (entry, attempt) => this.tagsValid(entry, attempt),
+      policy: (entryOptions, what) => this.policy(entryOptions, what),
+      prepare: (k, key, value, policy, versions) => this.prepare(k, key, value, policy, versions),
+      commit: (write, attempt) => this.commit(write, attempt),
+      announceWrite: (k, attempt) => (this.bus === undefined ? RESOLVED : this.announce('d', [k], attempt)),
+      absorb: (err, op, key, attempt) => this.absorb(err, op, key, attempt),
+      report: (err, op, key, attempt) => this.report(err, op, key, attempt),
+      token: () => this.token(),
+      emitKey: (event, key) => this.emitKey(event, key),
+    });
     // Invalidations sent while this instance was disconnected are lost to it: start its L1 afresh.
     if (l1 !== undefined && this.store.onHealth !== undefined) {
       let healthy = true;
@@ -396,12 +413,7 @@ export class Cache {
         }
       }
     }
-    const flight = this.flights.get(k);
-    if (flight !== undefined) {
-      flight.joined++;
-      return flight.promise;
-    }
-    return this.startFlight(k, key, loader, options, batch);
+    return this.loads.join(k) ?? this.loads.start(k, key, loader, options, batch);
   }
 
   /** Stores a value. Rejects only for values that cannot be stored (or with `throwOnCacheError`). */
@@ -545,7 +557,7 @@ export class Cache {
     }
     // Background loads get at most lease.ttl: a result later than that is not cached anyway, and a
     // hung loader must not hang close().
-    await settledWithin([...this.refreshing.values()].map((flight) => flight.promise), this.claimTtl);
+    await this.loads.settle(this.claimTtl);
     if (this.pending !== undefined) {
       if (!this.pending.isEmpty) await this.pending.replay(); // a last try; a failure is reported
       this.pending.close();
@@ -743,261 +755,6 @@ export class Cache {
     }
   }
 
-  private startFlight(k: string, key: string, loader: Loader<unknown>, options: EntryOptions | undefined, batch?: LoadBatch): Promise<unknown> {
-    const flight = new Flight();
-    batch?.enter(flight);
-    const promise = this.resolve(k, key, loader, options, flight);
-    flight.promise = promise;
-    this.flights.set(k, flight);
-    const end = (): void => {
-      if (this.flights.get(k) === flight) this.flights.delete(k);
-      batch?.leave(flight);
-      const counters = this.counters;
-      const joined = flight.joined;
-      if (flight.outcome === Outcome.Hit) counters.hits += joined;
-      else if (flight.outcome === Outcome.Stale) counters.staleHits += joined;
-      else counters.misses += joined;
-      if (joined > 0) {
-        const event = flight.outcome === Outcome.Hit ? 'hit' : flight.outcome === Outcome.Stale ? 'stale' : 'miss';
-        for (let i = 0; i < joined && this.listeners[event] !== undefined; i++) this.emitKey(event, key);
-      }
-    };
-    promise.then(end, end);
-    return promise;
-  }
-
-  private async resolve(k: string, key: string, loader: Loader<unknown>, options: EntryOptions | undefined, flight: Flight): Promise<unknown> {
-    const item = await this.readItem(k, flight);
-    let stale: LiveEntry | undefined;
-    if (item !== undefined) {
-      if (!(item instanceof LiveEntry)) {
-        this.counters.hits++;
-        flight.outcome = Outcome.Hit;
-        if (this.listeners.hit !== undefined) this.emitKey('hit', key);
-        return item;
-      }
-      if (await this.tagsValid(item, flight)) {
-        if (item.staleAt === 0 || item.staleAt > this.clock()) {
-          this.counters.hits++;
-          flight.outcome = Outcome.Hit;
-          if (this.listeners.hit !== undefined) this.emitKey('hit', key);
-          return item.value;
-        }
-        stale = item;
-      }
-    }
-    const policy = this.policy(options, 'getOrSet()');
-    if (stale === undefined) {
-      this.counters.misses++;
-      if (this.listeners.miss !== undefined) this.emitKey('miss', key);
-      return this.load(k, key, loader, policy, flight, false, false);
-    }
-    this.counters.staleHits++;
-    flight.outcome = Outcome.Stale;
-    if (this.listeners.stale !== undefined) this.emitKey('stale', key);
-    if (this.swr) {
-      this.refresh(k, key, loader, policy, flight.batch);
-      return stale.value;
-    }
-    const loading = this.load(k, key, loader, policy, flight, false, true);
-    try {
-      if (policy.softTimeout === 0) return await loading;
-      const value = await unlessLate(loading, policy.softTimeout, LATE);
-      if (value !== LATE) return value;
-      this.keepLoading(k, loading);
-    } catch {
-      // stale-if-error: the failure is counted in loadErrors / errors
-    }
-    return stale.value;
-  }
-
-  /** A load past its soft timeout goes on in the background (close() waits for it). */
-  private keepLoading(k: string, loading: Promise<unknown>): void {
-    const flight = new Flight();
-    flight.promise = loading.then(() => undefined, () => undefined).finally(() => {
-      if (this.refreshing.get(k) === flight) this.refreshing.delete(k);
-    });
-    if (!this.refreshing.has(k)) this.refreshing.set(k, flight);
-  }
-
-  /** Stale-while-revalidate: one background refresh per key, backing off after a failure. */
-  private refresh(k: string, key: string, loader: Loader<unknown>, policy: Policy, batch: LoadBatch | undefined): void {
-    if (this.refreshing.has(k) || this.closed) return;
-    const retryAt = this.retryAfter.get(k);
-    if (retryAt !== undefined) {
-      if (retryAt > this.clock()) return;
-      this.retryAfter.delete(k);
-    }
-    const flight = new Flight(true);
-    batch?.enter(flight); // a stale key of a getOrSetMany call: refreshed by the call's one loader call
-    this.refreshing.set(k, flight);
-    flight.promise = this.load(k, key, loader, policy, flight, true, true).then(() => undefined, () => {
-      if (this.retryAfter.size >= 10_000) this.retryAfter.clear(); // bounded: a backoff is advisory
-      this.retryAfter.set(k, this.clock() + this.graceBackoff);
-    }).finally(() => {
-      if (this.refreshing.get(k) === flight) this.refreshing.delete(k);
-      batch?.leave(flight);
-    });
-  }
-
-  /**
-   * A miss (or a refresh of a `stale` value): tag versions first, then the key (a claim or a
-   * lease), then the loader, then the write, which on a versioned store happens only if the key
-   * did not change after the load started (see versioned-writes.ts).
-   */
-  private async load(k: string, key: string, loader: Loader<unknown>, policy: Policy, flight: Flight,
-    background: boolean, stale: boolean): Promise<unknown> {
-    // Versions are read before loading, so a deleteByTag that lands while the loader runs
-    // invalidates what it returns (reading them after would bless pre-invalidation data).
-    let versions: Record<string, string> | undefined;
-    let cacheable = true;
-    if (policy.tags !== undefined) {
-      try {
-        versions = await this.tags.current(policy.tags);
-      } catch (err) {
-        this.absorb(err, 'getMany', undefined, flight);
-        cacheable = false;
-      }
-    }
-    const versioned = cacheable ? this.versioned : undefined;
-    let token: string | undefined;
-    let claim: Claim | undefined;
-    let version: string | undefined;
-    if (versioned !== undefined && !stale) {
-      const outcome = await this.hold(k, () => versioned.claim(k, this.token(), this.claimTtl), 'addVersioned',
-        this.leases === undefined ? Busy.Load : Busy.Wait, flight);
-      if (outcome instanceof Found) return outcome.value;
-      claim = outcome === SKIP ? undefined : outcome;
-      version = claim?.version;
-    } else if (this.leases !== undefined && cacheable) {
-      const leases = this.leases;
-      const lease = this.token();
-      const outcome = await this.hold(k, async () => await leases.acquire(k, lease) ? lease : undefined, 'add',
-        background ? Busy.Skip : Busy.Wait, flight);
-      if (outcome === SKIP) return undefined;
-      if (outcome instanceof Found) return outcome.value;
-      token = outcome;
-    }
-    try {
-      if (versioned !== undefined && stale) version = await this.versionOf(k, versioned, flight);
-      const value = await this.runLoader(loader, key, policy.timeout, flight);
-      if (value !== undefined && cacheable && !flight.dirty) {
-        const write = this.prepare(k, key, value, policy, versions);
-        if (versioned === undefined) await this.commit(write, flight).catch(keepLoadedValue); // a too-large value was reported
-        else if (version !== undefined && await this.commitIf(write, version, versioned, flight)) claim = undefined; // the value replaced the mark
-      }
-      return value;
-    } finally {
-      if (token !== undefined) await this.releaseLease(k, token, flight);
-      if (claim !== undefined) await this.releaseClaim(k, claim, versioned!, flight);
-    }
-  }
-
-  /**
-   * Takes the key for this load with `acquire`, or, when another load holds it, acts by `busy`:
-   * skip (SKIP), load without holding it (undefined), or wait (polling with doubling intervals, at
-   * most `lease.wait`) for the holder's value (a `Found`), taking the key if the holder gives up.
-   * A store failure loads without holding the key (undefined).
-   */
-  private async hold<T>(k: string, acquire: () => Promise<T | undefined>, op: string, busy: Busy,
-    flight: Flight): Promise<T | undefined | Found | typeof SKIP> {
-    try {
-      const held = await acquire();
-      if (held !== undefined) return held;
-    } catch (err) {
-      this.absorb(err, op, k, flight);
-      return undefined;
-    }
-    if (busy === Busy.Skip) return SKIP;
-    if (busy === Busy.Load || this.leases === undefined) return undefined;
-    flight.batch?.leave(flight); // waiting on another instance: the rest of its getOrSetMany loads now
-    return this.leases.waitForHolder(async () => {
-      const item = await this.readItem(k, flight);
-      if (item === undefined) return undefined;
-      if (!(item instanceof LiveEntry)) return new Found(item);
-      return (item.staleAt === 0 || item.staleAt > this.clock()) && await this.tagsValid(item, flight) ? new Found(item.value) : undefined;
-    }, async () => {
-      try {
-        return await acquire();
-      } catch (err) {
-        this.absorb(err, op, k, flight);
-        return GIVE_UP;
-      }
-    });
-  }
-
-  /** The version a refresh must still find when it writes; undefined (store nothing) if unknown. */
-  private async versionOf(k: string, versioned: VersionedWrites, flight: Flight): Promise<string | undefined> {
-    try {
-      return await versioned.versionOf(k);
-    } catch (err) {
-      this.absorb(err, 'version', k, flight);
-      return undefined;
-    }
-  }
-
-  /** A load's write on a versioned store. False when the key changed since the load started. */
-  private async commitIf(write: PreparedWrite, version: string, versioned: VersionedWrites, flight: Flight): Promise<boolean> {
-    let stored: boolean;
-    try {
-      stored = await versioned.writeIf(write.key, write.encoded as StoreValue, write.storeTtl, version);
-    } catch (err) {
-      this.l1?.remove(write.key);
-      if (err instanceof CacheValueTooLargeError) this.report(err, 'setIfVersion', write.key, flight); // the load succeeded: its caller gets the value
-      else this.absorb(err, 'setIfVersion', write.key, flight);
-      return false;
-    }
-    if (!stored) return false; // a newer write or a delete won: the loaded value is returned, not kept
-    this.pending?.written(write.key);
-    this.counters.sets++;
-    this.l1?.put(write.key, write.item, write.ttl > 0 ? Math.min(this.l1Ttl, write.ttl) : this.l1Ttl);
-    if (this.bus !== undefined) await this.announce('d', [write.key], flight);
-    return true;
-  }
-
-  private async releaseClaim(k: string, claim: Claim, versioned: VersionedWrites, flight: Flight): Promise<void> {
-    try {
-      await versioned.release(k, claim);
-    } catch (err) {
-      this.report(err, 'deleteIfEquals', k, flight); // the mark expires on its own
-    }
-  }
-
-  private async releaseLease(k: string, token: string, flight: Flight): Promise<void> {
-    try {
-      await this.leases!.release(k, token);
-    } catch (err) {
-      this.report(err, 'deleteIfEquals', this.leases!.key(k), flight); // it expires on its own
-    }
-  }
-
-  private async runLoader(loader: Loader<unknown>, key: string, timeoutMs: number, flight: Flight): Promise<unknown> {
-    this.counters.loads++;
-    const start = performance.now();
-    let failure: unknown;
-    let failed = false;
-    try {
-      const result = flight.batch === undefined ? loader(key) : flight.batch.load(flight, key);
-      // Past the hard timeout the caller is rejected and the flight ends (the next caller loads
-      // afresh); the hung loader is left to finish on its own, and its result is dropped.
-      return timeoutMs === 0 ? await result : await withDeadline(result, timeoutMs, () => new CacheLoadTimeoutError(key, timeoutMs));
-    } catch (err) {
-      this.counters.loadErrors++;
-      failure = err;
-      failed = true;
-      throw err;
-    } finally {
-      const durationMs = performance.now() - start;
-      this.counters.load.record(durationMs);
-      const listeners = this.listeners.load;
-      if (listeners !== undefined) {
-        this.events.emit('load', listeners, failed
-          ? { key, durationMs, outcome: failure instanceof CacheLoadTimeoutError ? 'timeout' : 'error', error: failure }
-          : { key, durationMs, outcome: 'ok' });
-      }
-    }
-  }
-
   // ---- writes -------------------------------------------------------------------------------
 
   private policy(options: EntryOptions | undefined, what: string): Policy {
@@ -1125,16 +882,12 @@ export class Cache {
   // commands keep program order (a get issued before a set reads what was there before).
   private markDirty(k: string): void {
     this.reads?.flush();
-    const flight = this.flights.get(k);
-    if (flight !== undefined) flight.dirty = true;
-    const refresh = this.refreshing.get(k);
-    if (refresh !== undefined) refresh.dirty = true;
+    this.loads.markDirty(k);
   }
 
   private markAllDirty(): void {
     this.reads?.flush();
-    for (const flight of this.flights.values()) flight.dirty = true;
-    for (const flight of this.refreshing.values()) flight.dirty = true;
+    this.loads.markAllDirty();
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -1250,11 +1003,6 @@ export class Cache {
   }
 }
 
-/** A load's write that the store refused as too large was reported; the loaded value is still returned. */
-function keepLoadedValue(err: unknown): void {
-  if (!(err instanceof CacheValueTooLargeError)) throw err;
-}
-
 /** Longest `l1Ttl` allowed over a store without pub/sub: that is how stale a peer's L1 may be. */
 const MAX_UNCOORDINATED_L1_TTL_MS = 5_000;
 
@@ -1268,13 +1016,4 @@ function checkUncoordinatedL1(l1Ttl: CacheOptions['l1Ttl'], store: string): void
     throw new CacheOptionError(`Option 'l1' over the ${store} store needs an explicit, short 'l1Ttl' (at most 5s; got ${l1Ttl === undefined ? 'none' : String(l1Ttl)}): `
       + `${store} has no publish/subscribe, so other instances' writes cannot evict this L1, and a value may be served up to l1Ttl after it changed.`);
   }
-}
-
-/** Waits for the promises to settle, for at most `ms`. */
-async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
-  if (promises.length === 0) return;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => timer = setTimeout(resolve, ms));
-  await Promise.race([Promise.allSettled(promises), late]);
-  clearTimeout(timer);
 }
