@@ -105,18 +105,6 @@ async function main(): Promise<void> {
   writeChart('redis-getmany', `getMany of ${BATCH} keys, 10 in flight (median batches/s)`, batches, 'Cache getMany', 'batches/s');
   console.log(`Cache getMany vs raw MGET: ${manyBar.toFixed(2)}× (bar: ≥ 0.9×) ${manyBar >= 0.9 ? 'PASS' : 'BELOW BAR'}`);
 
-  // The hit path's ceiling on this machine: 100 callers in lockstep wait one MGET round trip per
-  // 100 reads, however little the client spends; the client's least cost per key is raw MGET's
-  // with 10 batches in flight (no waiting). Coalesced reads cannot beat the sum of the two.
-  const rounds = 2000;
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < rounds; i++) await timerOff.sendCommand(['MGET', ...batchOf(`user:${i}`)]);
-  const rttUs = Number(process.hrtime.bigint() - started) / 1e3 / rounds;
-  const floorUs = 1e6 / (median(batches.get('node-redis MGET')!) * BATCH);
-  const ceiling = 1e6 / (rttUs / BATCH + floorUs) / median(results.get('node-redis, timer off')!);
-  console.log(`One MGET of ${BATCH} keys waited alone: ${rttUs.toFixed(0)} µs round trip; raw MGET costs the client ${floorUs.toFixed(2)} µs a key.`
-    + ` Ceiling of any coalescing hit path here: ${ceiling.toFixed(2)}× raw node-redis (Cache: ${cacheBar.toFixed(2)}×)`);
-
   await bento.disconnectAll().catch(() => undefined);
   ioredis.disconnect();
   bentoIoredis.disconnect();

@@ -23,6 +23,12 @@ export interface CacheStore {
    * unless its `timeout` / `circuitBreaker` options are set explicitly.
    */
   readonly hasDeadlines?: boolean;
+  /**
+   * True when one `getMany` costs less than its keys' `get`s (Redis: one MGET for many keys): the
+   * Cache then reads a tick's `get` calls with one `getMany`. Memcached's meta protocol has one key
+   * per command and its store already writes a tick's commands to each node together.
+   */
+  readonly prefersGetMany?: boolean;
 
   /** The value, or undefined when the key is absent or expired. */
   get(key: string): Promise<StoreValue | undefined>;

@@ -176,7 +176,9 @@ export class Cache {
     if (l1 !== undefined || !local) {
       this.back = local ? new LocalTier(store) : new SerializedTier(this.store, new Codec(options.compression));
     }
-    if (this.back instanceof SerializedTier) this.reads = new TickBatcher((batch) => this.sendReads(batch), MAX_BATCHED_READS);
+    if (this.back instanceof SerializedTier && this.store.prefersGetMany === true) {
+      this.reads = new TickBatcher((batch) => this.sendReads(batch), MAX_BATCHED_READS);
+    }
 
     this.claimTtl = resolved.claimTtlMs;
     if (resolved.lease !== undefined) this.leases = new Leases(this.store, this.prefix, this.claimTtl, resolved.lease.waitMs, resolved.lease.pollMs);
@@ -592,8 +594,8 @@ export class Cache {
   }
 
   /**
-   * A tick's remote `get`s: one store call (one MGET per slot group on Redis, one pipelined write
-   * per node on Memcached), each key settled as `getSlow` settles it. A failed shard or node fails
+   * A tick's remote `get`s on a store that `prefersGetMany`: one store call (one MGET per slot
+   * group on Redis), each key settled as `getSlow` settles it. A failed shard or node fails
    * only its own keys; one promise per call, none per step, which is most of the hit path's cost.
    */
   private sendReads(batch: TickBatch<unknown>): void {

@@ -42,6 +42,7 @@ export class RedisStore implements CacheStore {
   public readonly name = STORE;
   /** Every command has its own deadline and a circuit breaker fails calls fast: the Cache adds no guard. */
   public readonly hasDeadlines = true;
+  public readonly prefersGetMany = true;
   private readonly options: ResolvedRedisOptions;
   private readonly topology: Topology;
   private readonly deadlines: Deadlines;

@@ -26,6 +26,7 @@ export interface GuardOptions {
  */
 export class GuardedStore implements CacheStore {
   public readonly name: string;
+  public readonly prefersGetMany?: boolean;
   public readonly publish?: (channel: string, message: string) => Promise<void>;
   public readonly subscribe?: (channel: string, listener: (message: string) => void) => Promise<() => Promise<void>>;
   public readonly onHealth?: (listener: StoreHealthListener) => () => void;
@@ -41,6 +42,7 @@ export class GuardedStore implements CacheStore {
 
   constructor(private readonly inner: CacheStore, options: GuardOptions) {
     this.name = inner.name;
+    this.prefersGetMany = inner.prefersGetMany;
     this.breaker = new CircuitBreaker(options.breakerFailures, options.breakerCooldownMs, (open, op, key) => this.onBreaker?.(open, op ?? '', key));
     this.deadlines = options.timeoutMs === 0 ? undefined : new Deadlines(options.timeoutMs, {
       succeeded: (op, key) => this.breaker.success(op, key),

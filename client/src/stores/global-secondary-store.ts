@@ -39,6 +39,7 @@ const READONLY = /\bREADONLY\b/;
 export class GlobalSecondaryStore implements CacheStore {
   public readonly name: string;
   public readonly hasDeadlines?: boolean;
+  public readonly prefersGetMany?: boolean;
   public readonly addVersioned?: (key: string, value: string, ttlMs: number) => Promise<string | undefined>;
   public readonly version?: (key: string) => Promise<string | undefined>;
   public readonly setIfVersion?: (key: string, value: StoreValue, ttlMs: number, version: string) => Promise<boolean>;
@@ -67,6 +68,7 @@ export class GlobalSecondaryStore implements CacheStore {
     }
     this.name = `${primary.name} (global: reads local)`;
     this.hasDeadlines = local.hasDeadlines && primary.hasDeadlines;
+    this.prefersGetMany = local.prefersGetMany && primary.prefersGetMany;
     if (primary.addVersioned && primary.version && primary.setIfVersion) {
       this.addVersioned = (key, value, ttlMs) => this.write('addVersioned', key, (s) => s.addVersioned!(key, value, ttlMs));
       this.version = (key) => this.writer.version!(key);
