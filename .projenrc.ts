@@ -27,6 +27,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   excludeTypescript: ['src/**/*.lambda.ts'],
   lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_24_X },
 
+  // Every CDK language, named as Construct Hub lists them. CI generates each language's bindings
+  // (`npm run bindings`: jsii-pacmak --code-only, so no Python, JDK, .NET or Go toolchain is needed).
+  publishToPypi: { distName: 'cdk-elasticache', module: 'cdk_elasticache' },
+  publishToMaven: { javaPackage: 'dev.cdkelasticache', mavenGroupId: 'dev.cdk-elasticache', mavenArtifactId: 'cdk-elasticache' },
+  publishToNuget: { dotNetNamespace: 'CdkElastiCache', packageId: 'CdkElastiCache' },
+  publishToGo: { moduleName: 'github.com/cdk-elasticache/cdk-elasticache-go' },
+
   // No hosted CI/release: CI is .ci/run on a clean clone.
   github: false,
   release: false,
@@ -93,6 +100,20 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'client/test', 'integ', 'examples', 'scripts', 'bench', '.projenrc.ts'],
   },
   gitignore: ['cdk.out', '/examples/cdk.out', '*.tgz', '/.tmp/', '/client/lib/'],
+});
+
+// A jsii warning is an error: a name that does not map to every language (a reserved word such as
+// `lambda` in Python) must be renamed, not silenced (projen silences reserved words by default).
+project.compileTask.reset('jsii --fail-on-warnings');
+project.tasks.tryFind('watch')!.reset('jsii -w --fail-on-warnings');
+project.addTask('bindings', {
+  description: 'Generate the Python, Java, .NET and Go bindings and the npm tarball from the .jsii manifest (code only, into dist/)',
+  exec: 'jsii-pacmak --code-only --target js --target python --target java --target dotnet --target go --outdir dist',
+});
+
+project.addTask('smoke:python', {
+  description: 'Synthesize a default ReplicationGroup from the Python bindings (needs python3 and PyPI; not part of npm test)',
+  exec: 'bash scripts/python-smoke.sh',
 });
 
 // 3.6: later versions resolve through native bindings (unrs-resolver / rspack) — see jest above.

@@ -60,14 +60,6 @@ export class CacheClientTarget {
   }
 
   /**
-   * A Lambda function in the cache's VPC.
-   * @deprecated use lambdaFunction
-   */
-  public static lambda(fn: lambda.Function): CacheClientTarget {
-    return CacheClientTarget.lambdaFunction(fn);
-  }
-
-  /**
    * A container of an ECS task definition. The network side comes from `connectable`: the service
    * (or its security group) that runs the task; grants go to the task role.
    */

@@ -221,13 +221,13 @@ describe('bring your own user group', () => {
   test('connect(target, { user }) reads that user\'s secret, for any password user of the group', () => {
     const { stack, vpc, orders, reporting } = shared();
     const fn = new lambda.Function(stack, 'Fn', { vpc, runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};') });
-    const env = orders.connect(CacheClientTarget.lambda(fn), { user: 'reporting', prefix: 'reports' });
+    const env = orders.connect(CacheClientTarget.lambdaFunction(fn), { user: 'reporting', prefix: 'reports' });
     expect(env.REPORTS_CACHE_AUTH).toBe('password');
     expect(env.REPORTS_CACHE_USER).toBe('reporting');
     expect(stack.resolve(env.REPORTS_CACHE_AUTH_SECRET_ARN)).toEqual(stack.resolve(reporting.passwordSecret!.secretArn));
-    const iamEnv = orders.connect(CacheClientTarget.lambda(fn), { user: 'worker', prefix: 'jobs' });
+    const iamEnv = orders.connect(CacheClientTarget.lambdaFunction(fn), { user: 'worker', prefix: 'jobs' });
     expect(iamEnv.JOBS_CACHE_AUTH).toBe('iam');
-    expect(() => orders.connect(CacheClientTarget.lambda(fn), { user: 'nobody', prefix: 'x' }))
+    expect(() => orders.connect(CacheClientTarget.lambdaFunction(fn), { user: 'nobody', prefix: 'x' }))
       .toThrow(/user: 'nobody' is invalid: connect as one of the cache's users \(worker, app, reporting\)/);
   });
 

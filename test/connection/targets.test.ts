@@ -133,7 +133,7 @@ describe('lambda (deprecated) and the VPC rule', () => {
     const { stack, vpc, cache } = setup();
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), vpc });
     // eslint-disable-next-line @typescript-eslint/no-deprecated
-    expect(cache.connect(CacheClientTarget.lambda(fn))).toEqual(cache.connectionValues());
+    expect(cache.connect(CacheClientTarget.lambdaFunction(fn))).toEqual(cache.connectionValues());
   });
 
   test('a function in another VPC is an error naming the function, both VPCs and the rule', () => {
