@@ -202,6 +202,12 @@ project.postCompileTask.prependSpawn(compileRuntime);
 // The connection contract's names: src/connection/contract.ts, copied into the client (test/connection/contract-copy.test.ts).
 project.preCompileTask.exec('node scripts/copy-contract.js');
 
+// The tarball is an allowlist: what a user needs and nothing that happens to lie in the folder
+// (cdk.out from `npm run example`, docs, sources). test/packaging fails on anything else.
+project.package.addField('files', [
+  'lib/**/*.js', 'lib/**/*.d.ts', '!lib/**/*.lambda.*', '!lib/auth/rotation/*-steps.*', 'assets/**', '.jsii', 'README.md', 'LICENSE',
+]);
+
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './package.json': './package.json',

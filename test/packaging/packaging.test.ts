@@ -31,17 +31,35 @@ beforeAll(() => {
   }
 });
 
+/** What the constructs' tarball may hold: compiled code and types, the bundled handler, the jsii manifest, README and LICENSE. */
+const ALLOWED = [/^lib\/.+\.(js|d\.ts)$/, /^assets\/auth\/rotation\/cache-secret-rotation\.lambda\/index\.js$/, /^(\.jsii|README\.md|LICENSE|package\.json)$/];
+
 describe('cdk-elasticache (the constructs)', () => {
   let pack: ReturnType<typeof installPacked>;
+  // Strays a working copy collects (npm run example writes cdk.out/): the allowlist must keep them out.
+  const strays = [path.join(root, 'cdk.out', 'packaging-stray.json'), path.join(root, 'packaging-stray.txt'), path.join(root, 'docs', 'packaging-stray.md')];
   beforeAll(() => {
-    pack = installPacked(root, [`aws-cdk-lib@${devDeps['aws-cdk-lib']}`, `constructs@${devDeps.constructs}`]);
+    const made = strays.filter((stray) => !fs.existsSync(stray));
+    for (const stray of made) {
+      fs.mkdirSync(path.dirname(stray), { recursive: true });
+      fs.writeFileSync(stray, 'not for users');
+    }
+    try {
+      pack = installPacked(root, [`aws-cdk-lib@${devDeps['aws-cdk-lib']}`, `constructs@${devDeps.constructs}`]);
+    } finally {
+      for (const stray of made) fs.rmSync(stray);
+    }
   });
   afterAll(() => fs.rmSync(pack.consumer, { recursive: true, force: true }));
 
-  test('ships the compiled constructs and the bundled Lambda handler; no client, no sources', () => {
-    expect(pack.files).toContain('lib/index.js');
-    expect(pack.files.some((f) => /^assets\/auth\/rotation\/cache-secret-rotation\.lambda\/index\.js$/.test(f))).toBe(true);
-    expect(pack.files.filter((f) => /^(src|test|client)\/|^lib\/client\//.test(f))).toEqual([]);
+  test('ships only the allowlist: compiled constructs, the bundled handler, .jsii, README, LICENSE', () => {
+    console.log(`cdk-elasticache tarball: ${pack.files.length} files, ${(pack.bytes / 1024).toFixed(0)} KiB`);
+    expect(pack.files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', '.jsii', 'README.md', 'LICENSE',
+      'assets/auth/rotation/cache-secret-rotation.lambda/index.js']));
+    expect(pack.files.filter((f) => !ALLOWED.some((allowed) => allowed.test(f)))).toEqual([]);
+    // Lambda sources are bundled into assets/, the client is its own package.
+    expect(pack.files.filter((f) => /\.lambda\.|-steps\.|^lib\/client\//.test(f))).toEqual([]);
+    expect(pack.bytes).toBeLessThan(2 * 1024 * 1024);
   });
 
   test('installs with its peers only: no node-redis, no client', () => {
