@@ -8,12 +8,14 @@ import * as ts from 'typescript';
 // would have in their app (a VPC, a function, ...) are declared with the types the API expects.
 
 const ROOT = path.resolve(__dirname, '../..');
-const DOCS = ['README.md', 'client/README.md', 'client/src/README.md'];
+const DOCS = ['README.md', 'client/README.md', 'client/src/README.md',
+  ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 
 /** Names a snippet may use without importing them, and the import that brings each. */
 const PRELUDE_IMPORTS: Record<string, string> = {
   App: "import { App } from 'aws-cdk-lib';",
   Duration: "import { Duration } from 'aws-cdk-lib';",
+  Size: "import { Size } from 'aws-cdk-lib';",
   Stack: "import { Stack } from 'aws-cdk-lib';",
   Aspects: "import { Aspects } from 'aws-cdk-lib';",
   ec2: "import * as ec2 from 'aws-cdk-lib/aws-ec2';",
@@ -27,6 +29,7 @@ const FREE_VARIABLES = `
 declare const vpc: ec2.IVpc;
 declare const myFunction: lambda.Function;
 declare const fn: lambda.Function;
+declare const euFunction: lambda.Function;
 declare const existingSecret: import('aws-cdk-lib/aws-secretsmanager').ISecret;
 declare const sg: ec2.ISecurityGroup;
 declare const securityGroup: ec2.ISecurityGroup;
