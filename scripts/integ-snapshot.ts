@@ -5,8 +5,12 @@ import * as path from 'path';
 
 /*
  * Snapshot check for the integ tests in integ/ (IntegTest apps), in integ-runner's layout
- * (integ/integ.NAME.ts.snapshot/). integ-runner 2.197 bundles a CDK CLI that cannot read the
- * cloud assembly schema of aws-cdk-lib 2.276, so this script does its snapshot step: synthesize
+ * (integ/integ.NAME.ts.snapshot/). Tried 2026-12-04: @aws-cdk/integ-runner 2.197.10, the newest on
+ * npm (it bundles the aws-cdk CLI 2.1115.1), run as
+ *   integ-runner --directory integ --language typescript --app "npx ts-node --project test/tsconfig.json {filePath}" --dry-run
+ * fails every test with "Cloud assembly schema version mismatch: Maximum schema version supported
+ * is 53.x.x, but found 55.0.0. You need at least CLI version 2.1148.2 to read this manifest"
+ * (aws-cdk-lib 2.276 writes schema 55). So this script does its snapshot step: synthesize
  * each app and compare its templates and integ manifest with the committed snapshot.
  * `--update` rewrites the snapshots. Deploying the tests still needs AWS credentials and a CLI.
  */
