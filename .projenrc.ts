@@ -167,7 +167,7 @@ new JsonFile(project, 'client/package.json', {
     main: 'lib/index.js',
     types: 'lib/index.d.ts',
     exports: { '.': { types: './lib/index.d.ts', default: './lib/index.js' }, './package.json': './package.json' },
-    files: ['lib/**/*.js', 'lib/**/*.d.ts', 'README.md'],
+    files: ['lib/**/*.js', 'lib/**/*.d.ts', 'README.md', 'LICENSE'],
     dependencies: { redis: '^6.3.1' },
     peerDependencies: optionalPeers,
     peerDependenciesMeta: Object.fromEntries(Object.keys(optionalPeers).map((name) => [name, { optional: true }])),

@@ -104,7 +104,8 @@ describe('cdk-elasticache-client (the runtime client)', () => {
   test('ships compiled JavaScript and types only', () => {
     expect(pack.files).toContain('lib/index.js');
     expect(pack.files).toContain('lib/index.d.ts');
-    expect(pack.files.filter((f) => !/^lib\/.*\.(js|d\.ts)$/.test(f)).sort()).toEqual(['README.md', 'package.json']);
+    expect(pack.files.filter((f) => !/^lib\/.*\.(js|d\.ts)$/.test(f)).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+    expect(fs.readFileSync(path.join(clientRoot, 'LICENSE'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8'));
     console.log(`cdk-elasticache-client tarball: ${pack.files.length} files, ${(pack.bytes / 1024).toFixed(0)} KiB`);
   });
 
