@@ -1,4 +1,4 @@
-import { awscdk, javascript, JsonFile } from 'projen';
+import { awscdk, javascript, JsonFile, DependencyType } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 // The single source of project config. Run `npx projen` after editing.
@@ -19,6 +19,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '20.0.0',
 
   cdkVersion: CDK_VERSION,
+  // Built and tested with CDK_VERSION (devDependencies below); the peer range is wider (CDK_FLOOR).
+  peerDependencyOptions: { pinnedDevDependency: false },
   constructsVersion: '10.5.1',
   jsiiVersion: '~5.9.0',
 
@@ -115,6 +117,19 @@ project.addTask('smoke:python', {
   description: 'Synthesize a default ReplicationGroup from the Python bindings (needs python3 and PyPI; not part of npm test)',
   exec: 'bash scripts/python-smoke.sh',
 });
+
+// The peer floor: the oldest aws-cdk-lib the constructs need, not the one they are built with.
+// 2.260 is the first with CfnReplicationGroup's durability (and CfnServerlessCache's networkType
+// since 2.258, the Validations API since 2.252); before it, src/ does not compile. The Python,
+// Java, .NET and Go packages get the same range from the .jsii manifest. `aws-cdk-lib-floor` is
+// that version under another name, installed by `npm ci`, so test/packaging/peer-floor.test.ts
+// synthesizes the example against it offline. constructs: what aws-cdk-lib 2.260 itself asks for.
+const CDK_FLOOR = '2.260.0';
+project.deps.removeDependency('aws-cdk-lib', DependencyType.PEER);
+project.deps.addDependency(`aws-cdk-lib@^${CDK_FLOOR}`, DependencyType.PEER);
+project.deps.removeDependency('constructs', DependencyType.PEER);
+project.deps.addDependency('constructs@^10.5.0', DependencyType.PEER);
+project.addDevDeps(`aws-cdk-lib@${CDK_VERSION}`, 'constructs@10.5.1', `aws-cdk-lib-floor@npm:aws-cdk-lib@${CDK_FLOOR}`);
 
 // 3.6: later versions resolve through native bindings (unrs-resolver / rspack) — see jest above.
 project.deps.removeDependency('eslint-import-resolver-typescript');

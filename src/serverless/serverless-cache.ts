@@ -161,9 +161,10 @@ export class ServerlessCache extends ServerlessCacheBase {
       snapshotArnsToRestore: props.restoreFrom,
       finalSnapshotName,
       networkType,
-      // Only when not the default (vpc), so passing the default keeps the template.
-      connectionType: checked.connectionType === ServerlessConnectionType.PUBLIC ? checked.connectionType : undefined,
     });
+    // Only when not the default (vpc), so passing the default keeps the template. An override, not
+    // the L1 prop: that came in aws-cdk-lib 2.273, and the peer floor is 2.260 (see .projenrc.ts).
+    if (checked.connectionType === ServerlessConnectionType.PUBLIC) this.resource.addPropertyOverride('ConnectionType', checked.connectionType);
     this.resource.applyRemovalPolicy(removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : removalPolicy);
 
     this.serverlessCacheName = this.resource.ref;
