@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 // Every CDK language (issue 13): the .jsii manifest declares Python, Java, .NET and Go targets, and
-// jsii-pacmak generates each one's bindings from it. `--code-only` writes the sources without
+// jsii-pacmak generates each one's bindings from it (and the npm tarball). `--code-only` writes the sources without
 // building them, so no Python, JDK, .NET or Go toolchain is needed. A name that would not map
 // (a reserved word such as `lambda` in Python) already fails the build: `jsii --fail-on-warnings`.
 const root = path.resolve(__dirname, '..', '..');
@@ -14,7 +14,7 @@ let out: string;
 beforeAll(() => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-elasticache-bindings-'));
   execFileSync(path.join(root, 'node_modules', '.bin', 'jsii-pacmak'),
-    ['--code-only', '--target', 'python', '--target', 'java', '--target', 'dotnet', '--target', 'go', '--outdir', out],
+    ['--code-only', '--target', 'js', '--target', 'python', '--target', 'java', '--target', 'dotnet', '--target', 'go', '--outdir', out],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
 });
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
@@ -38,6 +38,10 @@ test('Python: the module has every construct, with snake_case names and no escap
   // jsii escapes a reserved word by appending "_" (`lambda_`): nothing public may read that way.
   expect(py.match(/^\s+def [a-z][a-z0-9_]*_\(/gm) ?? []).toEqual([]);
   expect(read('python', 'setup.py')).toMatch(/"name": "cdk-elasticache"/);
+});
+
+test('JavaScript: the npm tarball, from the same manifest', () => {
+  expect(fs.readdirSync(path.join(out, 'js'))).toEqual([`cdk-elasticache@${manifest.version}.jsii.tgz`]);
 });
 
 test('Java, .NET and Go: each construct is a class in the named package', () => {
