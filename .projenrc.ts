@@ -88,6 +88,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       maxWorkers: '100%',
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       moduleNameMapper: { '^cdk-elasticache-client$': '<rootDir>/client/src/index.ts' },
+      setupFilesAfterEnv: ['<rootDir>/test/setup-outdir.ts'],
     },
   },
   tsconfigDev: {

@@ -75,6 +75,17 @@ describe('codec round-trips', () => {
     expect(back.nested).toEqual({ $t: 'Map' });
   });
 
+  test('an own `__proto__` key holding a special value stays a property (it must not become the prototype)', () => {
+    // Found by memory-parity's property test: copying or reviving it by assignment set the object's
+    // prototype to the tagged Set instead, and the key was lost.
+    const value: Record<string, unknown> = { plain: 1 };
+    Object.defineProperty(value, '__proto__', { value: new Set([1, 2]), enumerable: true, writable: true, configurable: true });
+    const back = roundTrip(value) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toEqual(new Set([1, 2]));
+    expect(back.plain).toBe(1);
+  });
+
   test('class instances come back as plain objects; toJSON is honoured', () => {
     class Point {
       constructor(public x: number, public y: number) {}

@@ -111,14 +111,14 @@ function tagObject(value: object, key: string, depth: number, out: Tagged): unkn
       const v = source[k];
       const t = tag(v, k, depth + 1, out);
       if (copy === undefined && t !== v) copy = copyBefore(source, undefined, k); // first change
-      if (copy !== undefined) copy[k] = t;
+      if (copy !== undefined) put(copy, k, t);
     }
   } else {
     for (const k of keys) {
       const v = source[k];
       const t = tag(v, k, depth + 1, out);
       if (copy === undefined && t !== v) copy = copyBefore(source, keys, k);
-      if (copy !== undefined) copy[k] = t;
+      if (copy !== undefined) put(copy, k, t);
     }
   }
   return copy ?? value;
@@ -129,9 +129,15 @@ function copyBefore(source: Record<string, unknown>, keys: string[] | undefined,
   const copy: Record<string, unknown> = {};
   for (const k of keys ?? Object.keys(source)) {
     if (k === stop) break;
-    copy[k] = source[k];
+    put(copy, k, source[k]);
   }
   return copy;
+}
+
+/** `target[key] = value`, except that an own "__proto__" key stays a property (assigning it would set the prototype). */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 function tagArray(value: unknown[], depth: number, out: Tagged): unknown {
@@ -169,7 +175,8 @@ export function reviveTagged(value: unknown): unknown {
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const item = record[key];
-    if (typeof item === 'object' && item !== null) record[key] = reviveTagged(item);
+    if (typeof item !== 'object' || item === null) continue;
+    put(record, key, reviveTagged(item)); // JSON.parse makes "__proto__" an own property: it stays one
   }
   return value;
 }

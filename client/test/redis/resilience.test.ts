@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { collect, eventually, healthRecorder, outcome } from './helpers';
 import { CacheStoreError, CacheTimeoutError, CacheUnavailableError } from '../../src/errors';
 import { RedisStore } from '../../src/redis';
@@ -160,6 +161,10 @@ describe('outages of a running server', () => {
       await store.set('rs:vanish', 'v');
       proxy.silenceExisting(); // the open connection goes silent forever; new ones get through
       const outcomes: Array<{ ok: boolean; ms: number }> = [];
+      // A deadline fires on a timer: when CI's two cores are busy (other suites build, pack and
+      // install) it fires as late as the event loop lags, which is measured and allowed for.
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const started = Date.now();
       for (;;) {
         const result = await outcome(store.get('rs:vanish'));
@@ -172,7 +177,8 @@ describe('outages of a running server', () => {
         await sleep(20);
       }
       expect(outcomes.filter((o) => !o.ok).length).toBeGreaterThanOrEqual(3); // timeouts first …
-      expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(300 + 250); // … each bounded
+      lag.disable();
+      expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(300 + 250 + lag.max / 1e6); // … each bounded
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(await store.get('rs:vanish')).toBe('v');
       await eventually(() => expect(store.isHealthy).toBe(true), 3_000);
