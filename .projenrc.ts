@@ -120,12 +120,14 @@ project.addTask('smoke:python', {
 });
 
 // The peer floor: the oldest aws-cdk-lib the constructs need, not the one they are built with.
-// 2.260 is the first with CfnReplicationGroup's durability (and CfnServerlessCache's networkType
-// since 2.258, the Validations API since 2.252); before it, src/ does not compile. The Python,
-// Java, .NET and Go packages get the same range from the .jsii manifest. `aws-cdk-lib-floor` is
-// that version under another name, installed by `npm ci`, so test/packaging/peer-floor.test.ts
-// synthesizes the example against it offline. constructs: what aws-cdk-lib 2.260 itself asks for.
-const CDK_FLOOR = '2.260.0';
+// 2.252 is the first with `Validations.of(scope).acknowledge`, which the constructs use to
+// acknowledge the compliance findings they answer for; before it, src/ does not compile. L1
+// properties newer than the floor are set as property overrides (durability: 2.260, a serverless
+// networkType: 2.258, connectionType: 2.273). The Python, Java, .NET and Go packages get the same
+// range from the .jsii manifest. `aws-cdk-lib-floor` is that version under another name,
+// installed by `npm ci`, so test/packaging/peer-floor.test.ts type-checks src/ and synthesizes the
+// example against it offline. constructs: what aws-cdk-lib at the floor itself asks for.
+const CDK_FLOOR = '2.252.0';
 project.deps.removeDependency('aws-cdk-lib', DependencyType.PEER);
 project.deps.addDependency(`aws-cdk-lib@^${CDK_FLOOR}`, DependencyType.PEER);
 project.deps.removeDependency('constructs', DependencyType.PEER);

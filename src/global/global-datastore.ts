@@ -49,7 +49,7 @@ export class GlobalDatastore extends Construct {
       engine: group.engine,
       nodeType: group.nodeType,
       networkType: group.resource.networkType,
-      durability: group.resource.durability,
+      durability: group.durability,
       autoScaled: group.autoScaling.shards !== undefined || group.autoScaling.replicas !== undefined,
       authMode: group.authMode,
       region: Stack.of(group).region,

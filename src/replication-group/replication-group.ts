@@ -13,7 +13,7 @@ import { memberClusterIds } from './members';
 import { ReplicationGroupMetrics } from './metrics';
 import { monitorReplicationGroup } from './monitor';
 import { createParameterGroup } from './parameter-group';
-import { ReplicationGroupProps } from './props';
+import { DurabilityMode, ReplicationGroupProps } from './props';
 import { replicationGroupIdOf } from './replacement';
 import { IReplicationGroup, ReplicationGroupAttributes, ReplicationGroupBase } from './replication-group-base';
 import { replicationGroupResourceProps } from './resource-props';
@@ -117,6 +117,11 @@ export class ReplicationGroup extends ReplicationGroupBase {
   public readonly logGroup?: logs.ILogGroup;
   /** The RBAC / IAM user group, made for the cache or brought, if any. */
   public readonly userGroup?: ICacheUserGroup;
+  /**
+   * The durability mode, when set.
+   * @default - not set: ElastiCache's default, no durability
+   */
+  public readonly durability?: DurabilityMode;
   /** The function that rotates the AUTH token, if any (the stack's secret rotation function for the VPC placement, shared). */
   public readonly authTokenRotationFunction?: lambda.IFunction;
   /** The function that rotates the generated user passwords of the user group, if this cache rotates them (the stack's shared one). */
@@ -198,6 +203,9 @@ export class ReplicationGroup extends ReplicationGroupBase {
       auth: this.auth,
       logDeliveryConfigurations: logDelivery?.configurations,
     }));
+    // An override, not the L1 prop: that came in aws-cdk-lib 2.260, after the peer floor (.projenrc.ts).
+    this.durability = props.durability;
+    if (props.durability !== undefined) this.resource.addPropertyOverride('Durability', props.durability);
     this.resource.node.addDependency(network.subnetGroup);
     this.resource.applyRemovalPolicy(removalPolicy);
     this.auth.acknowledgeUserAuthentication(this.resource);

@@ -62,7 +62,6 @@ export function replicationGroupResourceProps(i: ReplicationGroupResourceInput):
     preferredMaintenanceWindow: props.maintenanceWindow,
     autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
     dataTieringEnabled: s.dataTiering || undefined,
-    durability: props.durability,
     notificationTopicArn: props.notificationTopic?.topicArn,
     logDeliveryConfigurations: i.logDeliveryConfigurations,
     ...restoreProperties(props.restoreFrom),

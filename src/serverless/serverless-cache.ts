@@ -160,10 +160,10 @@ export class ServerlessCache extends ServerlessCacheBase {
       dailySnapshotTime: props.dailySnapshotTime,
       snapshotArnsToRestore: props.restoreFrom,
       finalSnapshotName,
-      networkType,
     });
-    // Only when not the default (vpc), so passing the default keeps the template. An override, not
-    // the L1 prop: that came in aws-cdk-lib 2.273, and the peer floor is 2.260 (see .projenrc.ts).
+    // Overrides, not L1 props: NetworkType came in aws-cdk-lib 2.258 and ConnectionType in 2.273,
+    // after the peer floor (.projenrc.ts). Only when set, so the defaults keep the template.
+    if (networkType !== undefined) this.resource.addPropertyOverride('NetworkType', networkType);
     if (checked.connectionType === ServerlessConnectionType.PUBLIC) this.resource.addPropertyOverride('ConnectionType', checked.connectionType);
     this.resource.applyRemovalPolicy(removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.DESTROY : removalPolicy);
 

@@ -93,13 +93,22 @@ test.each([['the floor', floor], ['the newest', newest]])('the example synthesiz
     // No bundling of the example's function: this checks the constructs, not esbuild.
     const app = new App({ outdir: 'cdk.out', context: { 'aws:cdk:bundling-stacks': [] } });
     new ExampleStack(app, 'Example', { env: { account: '123456789012', region: 'us-east-1' } });
-    const t = app.synth().getStackByName('Example').template;
+    // L1 properties newer than the floor are overrides: they must reach the template on every version.
+    const ec2 = require('aws-cdk-lib/aws-ec2');
+    const { CacheEngine, DurabilityMode, ReplicationGroup } = require('cdk-elasticache');
+    const durable = new (require('aws-cdk-lib').Stack)(app, 'Durable', { env: { account: '123456789012', region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(durable, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'iso', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    new ReplicationGroup(durable, 'Cache', { vpc, engine: CacheEngine.VALKEY_9_0, nodeType: 'cache.r7g.large', durability: DurabilityMode.SYNC });
+    const assembly = app.synth();
+    const t = assembly.getStackByName('Example').template;
+    const groups = Object.values(assembly.getStackByName('Durable').template.Resources).filter((r) => r.Type === 'AWS::ElastiCache::ReplicationGroup');
     const count = (type) => Object.values(t.Resources).filter((r) => r.Type === type).length;
     console.log(JSON.stringify({
       cdk: require('aws-cdk-lib/package.json').version,
       groups: count('AWS::ElastiCache::ReplicationGroup'), clusters: count('AWS::ElastiCache::CacheCluster'),
       serverless: count('AWS::ElastiCache::ServerlessCache'), alarms: count('AWS::CloudWatch::Alarm') > 0,
+      durability: groups[0].Properties.Durability,
     }));
   `], consumer);
-  expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ cdk: version, groups: 1, clusters: 1, serverless: 1, alarms: true });
+  expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ cdk: version, groups: 1, clusters: 1, serverless: 1, alarms: true, durability: 'sync' });
 });
